@@ -1,0 +1,72 @@
+/**
+ * Frames on a conversation socket (visitor and agents alike). Clients send the `Client*`
+ * frames, which the server validates; the server sends the `Server*` frames.
+ */
+import * as v from 'valibot';
+import type { ErrorCode } from './errors';
+import type { ChatMessage, ConversationSummary, ParticipantRole } from './chat';
+import { ULID_PATTERN } from './ids';
+import { MAX_FRAME_BYTES, MAX_MESSAGE_CHARS } from './limits';
+import { parseWith, trimmedText, type Parsed } from './parse';
+
+export const HelloFrame = v.object({
+  type: v.literal('hello'),
+  /** The last sequence number this client holds; the server replays everything after it. */
+  after: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+
+export const SendFrame = v.object({
+  type: v.literal('message'),
+  clientId: v.pipe(v.string(), v.regex(ULID_PATTERN, 'must be a ULID')),
+  text: trimmedText(MAX_MESSAGE_CHARS),
+});
+
+export const TypingFrame = v.object({
+  type: v.literal('typing'),
+  typing: v.boolean(),
+});
+
+const CLIENT_FRAMES = { hello: HelloFrame, message: SendFrame, typing: TypingFrame } as const;
+
+export type ClientFrame = v.InferOutput<(typeof CLIENT_FRAMES)[keyof typeof CLIENT_FRAMES]>;
+
+export type ServerFrame =
+  | {
+      type: 'welcome';
+      you: { role: ParticipantRole; id: string; name: string };
+      conversation: ConversationSummary;
+      /** Every message after the `after` of the hello, in order. */
+      messages: ChatMessage[];
+    }
+  | { type: 'message'; message: ChatMessage }
+  | { type: 'ack'; clientId: string; seq: number; at: number }
+  | { type: 'typing'; role: ParticipantRole; name: string; typing: boolean }
+  | { type: 'conversation'; conversation: ConversationSummary }
+  | { type: 'error'; code: ErrorCode; message: string; clientId?: string };
+
+/** The text sent and expected for heartbeats; answered without waking the DO. */
+export const PING = 'ping';
+export const PONG = 'pong';
+
+/** Turns raw socket data into a valid client frame, or the error frame to answer with. */
+export function parseClientFrame(raw: string | ArrayBuffer): Parsed<ClientFrame> {
+  if (typeof raw !== 'string') return fail('invalid_frame', 'Frames are JSON text, not binary');
+  if (raw.length > MAX_FRAME_BYTES) return fail('frame_too_large', `Frames are at most ${MAX_FRAME_BYTES} bytes`);
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return fail('bad_json', 'Frame is not valid JSON');
+  }
+  if (typeof data !== 'object' || data === null || typeof (data as { type?: unknown }).type !== 'string') {
+    return fail('invalid_frame', 'Frame must be an object with a string "type"');
+  }
+  const type = (data as { type: string }).type;
+  const schema = Object.hasOwn(CLIENT_FRAMES, type) ? CLIENT_FRAMES[type as keyof typeof CLIENT_FRAMES] : undefined;
+  if (!schema) return fail('unknown_frame', `Unknown frame type "${type.slice(0, 40)}"`);
+  return parseWith(schema, data, 'invalid_frame') as Parsed<ClientFrame>;
+}
+
+function fail(code: ErrorCode, message: string): Parsed<never> {
+  return { ok: false, error: { code, message } };
+}

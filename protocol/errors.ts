@@ -1,0 +1,26 @@
+/** Every error the server reports, on REST (`{ error }` body) and on sockets (`error` frame). */
+export type ErrorCode =
+  | 'bad_json'
+  | 'invalid_request'
+  | 'invalid_frame'
+  | 'unknown_frame'
+  | 'frame_too_large'
+  | 'unauthenticated'
+  | 'invalid_credentials'
+  | 'forbidden'
+  | 'origin_not_allowed'
+  | 'not_found'
+  | 'conversation_closed'
+  | 'offer_gone'
+  | 'internal';
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  /** The request field at fault, as a dotted path, when one is. */
+  field?: string;
+}
+
+export interface ApiErrorBody {
+  error: ApiError;
+}

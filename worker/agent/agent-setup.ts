@@ -1,0 +1,14 @@
+import { eq } from 'drizzle-orm';
+import type { AgentRecord } from '../auth/session';
+import { database } from '../db/client';
+import { queueMembers } from '../db/schema';
+import type { AgentSetup } from './agent-do';
+
+/** What the Agent DO needs to know of an agent, read fresh from D1. */
+export async function agentSetup(db: D1Database, agent: AgentRecord): Promise<AgentSetup> {
+  const memberships = await database(db)
+    .select({ queueId: queueMembers.queueId })
+    .from(queueMembers)
+    .where(eq(queueMembers.agentId, agent.id));
+  return { id: agent.id, name: agent.name, capacity: agent.capacity, queueIds: memberships.map((m) => m.queueId) };
+}

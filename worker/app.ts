@@ -1,0 +1,15 @@
+import { Hono } from 'hono';
+import type { AppEnv } from './http/app-env';
+import { fail, onError } from './http/errors';
+import { authRoutes } from './routes/auth';
+import { consoleRoutes } from './routes/console';
+import { socketRoutes } from './routes/sockets';
+import { visitorRoutes } from './routes/visitor';
+
+export const app = new Hono<AppEnv>()
+  .route('/api/auth', authRoutes)
+  .route('/api/console', consoleRoutes)
+  .route('/api/visitor', visitorRoutes)
+  .route('/ws', socketRoutes)
+  .notFound(() => fail(404, 'not_found', 'No such endpoint'))
+  .onError(onError);

@@ -1,0 +1,86 @@
+/**
+ * Write-through to D1 that survives D1 being down. Each change is put in the outbox in the
+ * same DO transaction as the change itself; a flush copies a batch to D1 and deletes it from
+ * the outbox only once D1 has it. A failed flush leaves the rows and asks for a retry later.
+ * D1 writes are idempotent (INSERT OR IGNORE, UPDATE to a state), so a repeat is harmless.
+ */
+import type { ChatMessage, ConversationStatus } from '../../protocol/chat';
+import { database } from '../db/client';
+import { conversations, messages } from '../db/schema';
+import { eq } from 'drizzle-orm';
+
+export type OutboxEntry =
+  | { kind: 'message'; conversationId: string; message: ChatMessage }
+  | { kind: 'status'; conversationId: string; status: ConversationStatus; agentId: string | null; at: number };
+
+const BATCH = 50;
+
+export class D1Outbox {
+  /** Flushes run one after another, so two never copy the same rows at once. */
+  private last: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly db: D1Database,
+  ) {
+    sql.exec('CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, entry TEXT NOT NULL)');
+  }
+
+  add(entry: OutboxEntry): void {
+    this.sql.exec('INSERT INTO outbox (entry) VALUES (?)', JSON.stringify(entry));
+  }
+
+  get size(): number {
+    return this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM outbox').one().n;
+  }
+
+  /** Copies everything pending to D1. Resolves true when the outbox is empty. */
+  flush(): Promise<boolean> {
+    const run = this.last.then(() => this.flushAll());
+    this.last = run.catch(() => undefined);
+    return run;
+  }
+
+  private async flushAll(): Promise<boolean> {
+    for (;;) {
+      const rows = this.sql
+        .exec<{ id: number; entry: string }>('SELECT id, entry FROM outbox ORDER BY id LIMIT ?', BATCH)
+        .toArray();
+      if (rows.length === 0) return true;
+      try {
+        await this.write(rows.map((r) => JSON.parse(r.entry) as OutboxEntry));
+      } catch (err) {
+        console.error('[D1Outbox.flush] D1 write failed; will retry', err);
+        return false;
+      }
+      this.sql.exec('DELETE FROM outbox WHERE id <= ?', rows[rows.length - 1]!.id);
+    }
+  }
+
+  private async write(entries: OutboxEntry[]): Promise<void> {
+    const db = database(this.db);
+    const statements = entries.map((e) =>
+      e.kind === 'message'
+        ? db
+            .insert(messages)
+            .values({
+              conversationId: e.conversationId,
+              seq: e.message.seq,
+              clientId: e.message.clientId,
+              authorRole: e.message.author.role,
+              authorId: e.message.author.id ?? null,
+              authorName: e.message.author.name,
+              text: e.message.text,
+              event: e.message.event ?? null,
+              createdAt: e.message.at,
+            })
+            .onConflictDoNothing()
+        : db
+            .update(conversations)
+            .set({ status: e.status, agentId: e.agentId, updatedAt: e.at })
+            .where(eq(conversations.id, e.conversationId)),
+    );
+    const [first, ...rest] = statements;
+    if (first) await db.batch([first, ...rest]);
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The conversation's ordered log in DO SQLite. `seq` is an AUTOINCREMENT key, so numbers only
+ * grow and are never reused; `client_id` is unique, so a resent message is found, not stored again.
+ */
+import type { Author, ChatMessage, SystemEvent } from '../../protocol/chat';
+
+export type NewMessage = Omit<ChatMessage, 'seq'>;
+
+interface Row extends Record<string, SqlStorageValue> {
+  seq: number;
+  client_id: string;
+  author_role: string;
+  author_id: string | null;
+  author_name: string;
+  text: string;
+  event: string | null;
+  at: number;
+}
+
+export class MessageLog {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(`CREATE TABLE IF NOT EXISTS messages (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      client_id TEXT NOT NULL UNIQUE,
+      author_role TEXT NOT NULL,
+      author_id TEXT,
+      author_name TEXT NOT NULL,
+      text TEXT NOT NULL,
+      event TEXT,
+      at INTEGER NOT NULL
+    )`);
+  }
+
+  /** Stores the message unless its client id is already stored; either way returns the stored one. */
+  append(message: NewMessage): { message: ChatMessage; duplicate: boolean } {
+    const existing = this.byClientId(message.clientId);
+    if (existing) return { message: existing, duplicate: true };
+    const { seq } = this.sql
+      .exec<{ seq: number }>(
+        `INSERT INTO messages (client_id, author_role, author_id, author_name, text, event, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+        message.clientId,
+        message.author.role,
+        message.author.id ?? null,
+        message.author.name,
+        message.text,
+        message.event ?? null,
+        message.at,
+      )
+      .one();
+    return { message: { ...message, seq }, duplicate: false };
+  }
+
+  after(seq: number): ChatMessage[] {
+    return this.sql.exec<Row>('SELECT * FROM messages WHERE seq > ? ORDER BY seq', seq).toArray().map(fromRow);
+  }
+
+  private byClientId(clientId: string): ChatMessage | undefined {
+    const row = this.sql.exec<Row>('SELECT * FROM messages WHERE client_id = ?', clientId).toArray()[0];
+    return row && fromRow(row);
+  }
+}
+
+function fromRow(row: Row): ChatMessage {
+  const author: Author = { role: row.author_role as Author['role'], name: row.author_name };
+  if (row.author_id) author.id = row.author_id;
+  const message: ChatMessage = { seq: row.seq, clientId: row.client_id, author, text: row.text, at: row.at };
+  if (row.event) message.event = row.event as SystemEvent;
+  return message;
+}

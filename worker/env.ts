@@ -1,0 +1,17 @@
+import type { AgentDO } from './agent/agent-do';
+import type { ConversationDO } from './conversation/conversation-do';
+import type { QueueDO } from './queue/queue-do';
+
+export interface Env {
+  DB: D1Database;
+  ASSETS: Fetcher;
+  CONVERSATION: DurableObjectNamespace<ConversationDO>;
+  QUEUE: DurableObjectNamespace<QueueDO>;
+  AGENT: DurableObjectNamespace<AgentDO>;
+  /** Signs visitor tokens. `wrangler secret put PARLEY_SECRET` in a deploy; `.dev.vars` locally. */
+  PARLEY_SECRET: string;
+}
+
+export const conversationStub = (env: Env, id: string) => env.CONVERSATION.get(env.CONVERSATION.idFromName(id));
+export const queueStub = (env: Env, id: string) => env.QUEUE.get(env.QUEUE.idFromName(id));
+export const agentStub = (env: Env, id: string) => env.AGENT.get(env.AGENT.idFromName(id));

@@ -1,0 +1,12 @@
+import type { AgentRecord } from '../auth/session';
+import type { VisitorClaims } from '../auth/visitor-token';
+import type { Env } from '../env';
+
+/** What Hono's context carries: the bindings, and who the middleware found the caller to be. */
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    agent: AgentRecord;
+    visitor: VisitorClaims;
+  };
+}

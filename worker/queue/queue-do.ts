@@ -1,0 +1,187 @@
+/**
+ * One queue: the chats waiting in it, oldest first, and the offer out for each. Routing
+ * decisions run here one at a time, so two agents are never offered the same chat.
+ */
+import { DurableObject } from 'cloudflare:workers';
+import type { Offer } from '../../protocol/chat';
+import { agentStub, type Env } from '../env';
+import { rankCandidates } from './routing';
+
+export const OFFER_TIMEOUT_MS = 30_000;
+
+export interface QueueEntry {
+  conversationId: string;
+  queueId: string;
+  queueName: string;
+  visitorName: string;
+  preview: string;
+}
+
+interface WaitingRow extends Record<string, SqlStorageValue> {
+  conversation_id: string;
+  entry: string;
+  enqueued_at: number;
+  offered_to: string | null;
+  offer_expires_at: number | null;
+}
+
+export class QueueDO extends DurableObject<Env> {
+  private dispatching: Promise<void> | null = null;
+  private dispatchAgain = false;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.storage.sql.exec(`
+      CREATE TABLE IF NOT EXISTS waiting (
+        conversation_id TEXT PRIMARY KEY,
+        entry TEXT NOT NULL,
+        enqueued_at INTEGER NOT NULL,
+        offered_to TEXT,
+        offer_expires_at INTEGER
+      );
+      CREATE TABLE IF NOT EXISTS declined (conversation_id TEXT NOT NULL, agent_id TEXT NOT NULL, PRIMARY KEY (conversation_id, agent_id));
+      CREATE TABLE IF NOT EXISTS agents (agent_id TEXT PRIMARY KEY, available INTEGER NOT NULL, last_assigned_at INTEGER);
+    `);
+  }
+
+  /** Adds a chat to the end of the queue (once) and offers it if an agent is free. */
+  enqueue(entry: QueueEntry): { position: number } {
+    this.sql(
+      'INSERT OR IGNORE INTO waiting (conversation_id, entry, enqueued_at) VALUES (?, ?, ?)',
+      entry.conversationId,
+      JSON.stringify(entry),
+      Date.now(),
+    );
+    this.scheduleDispatch();
+    return { position: this.position(entry.conversationId) };
+  }
+
+  /** 1 for the chat next in line; 0 when the chat is not waiting. */
+  position(conversationId: string): number {
+    const row = this.sql<{ enqueued_at: number }>('SELECT enqueued_at FROM waiting WHERE conversation_id = ?', conversationId)[0];
+    if (!row) return 0;
+    return this.sql<{ n: number }>('SELECT count(*) AS n FROM waiting WHERE enqueued_at <= ?', row.enqueued_at)[0]!.n;
+  }
+
+  /** The Agent DO reports whether the agent can take another chat now. */
+  setAgentAvailability(agentId: string, available: boolean): void {
+    this.sql(
+      `INSERT INTO agents (agent_id, available) VALUES (?, ?)
+       ON CONFLICT (agent_id) DO UPDATE SET available = excluded.available`,
+      agentId,
+      available ? 1 : 0,
+    );
+    if (available) this.scheduleDispatch();
+  }
+
+  /** The offered agent accepts: the chat leaves the queue. False if the offer is no longer theirs. */
+  claim(conversationId: string, agentId: string): boolean {
+    const row = this.waiting(conversationId);
+    if (!row || row.offered_to !== agentId || (row.offer_expires_at ?? 0) <= Date.now()) return false;
+    this.sql('DELETE FROM waiting WHERE conversation_id = ?', conversationId);
+    this.sql('DELETE FROM declined WHERE conversation_id = ?', conversationId);
+    this.sql('UPDATE agents SET last_assigned_at = ? WHERE agent_id = ?', Date.now(), agentId);
+    return true;
+  }
+
+  /** The offered agent says no: the chat goes back in line and is offered to someone else. */
+  decline(conversationId: string, agentId: string): void {
+    const row = this.waiting(conversationId);
+    if (!row || row.offered_to !== agentId) return;
+    this.withdraw(conversationId, agentId);
+    this.scheduleDispatch();
+  }
+
+  /** Offers not answered in time count as declined. */
+  override async alarm(): Promise<void> {
+    const expired = this.sql<WaitingRow>(
+      'SELECT * FROM waiting WHERE offered_to IS NOT NULL AND offer_expires_at <= ?',
+      Date.now(),
+    );
+    for (const row of expired) {
+      this.withdraw(row.conversation_id, row.offered_to!);
+      await agentStub(this.env, row.offered_to!).withdrawOffer(row.conversation_id, 'expired');
+    }
+    await this.dispatch();
+  }
+
+  private withdraw(conversationId: string, agentId: string): void {
+    this.setOffer(conversationId, null, null);
+    this.sql('INSERT OR IGNORE INTO declined (conversation_id, agent_id) VALUES (?, ?)', conversationId, agentId);
+  }
+
+  /**
+   * Dispatch is never awaited by the callers above: an offer calls the Agent DO, which may
+   * call back here (its availability changed) while this queue is still waiting on it.
+   */
+  private scheduleDispatch(): void {
+    this.ctx.waitUntil(this.dispatch());
+  }
+
+  private dispatch(): Promise<void> {
+    if (this.dispatching) {
+      this.dispatchAgain = true;
+      return this.dispatching;
+    }
+    this.dispatching = (async () => {
+      try {
+        do {
+          this.dispatchAgain = false;
+          await this.offerWaitingChats();
+        } while (this.dispatchAgain);
+        await this.scheduleExpiry();
+      } catch (err) {
+        console.error('[QueueDO.dispatch]', err);
+      } finally {
+        this.dispatching = null;
+      }
+    })();
+    return this.dispatching;
+  }
+
+  private async offerWaitingChats(): Promise<void> {
+    const chats = this.sql<WaitingRow>('SELECT * FROM waiting WHERE offered_to IS NULL ORDER BY enqueued_at');
+    for (const chat of chats) {
+      // Earlier offers awaited other objects; this chat may have been taken meanwhile.
+      if (this.waiting(chat.conversation_id)?.offered_to !== null) continue;
+      // One offer out per agent from this queue at a time.
+      const free = this.sql<{ agent_id: string; last_assigned_at: number | null; declined: number }>(
+        `SELECT a.agent_id, a.last_assigned_at, d.agent_id IS NOT NULL AS declined
+         FROM agents a LEFT JOIN declined d ON d.agent_id = a.agent_id AND d.conversation_id = ?
+         WHERE a.available = 1 AND a.agent_id NOT IN (SELECT offered_to FROM waiting WHERE offered_to IS NOT NULL)`,
+        chat.conversation_id,
+      );
+      const ranked = rankCandidates(
+        free.map((a) => ({ agentId: a.agent_id, lastAssignedAt: a.last_assigned_at, declined: a.declined === 1 })),
+      );
+      if (ranked.length === 0) return;
+      const entry = JSON.parse(chat.entry) as QueueEntry;
+      for (const candidate of ranked) {
+        const offer: Offer = { ...entry, expiresAt: Date.now() + OFFER_TIMEOUT_MS };
+        // Recorded before the agent hears of it, so an instant accept finds its offer here.
+        this.setOffer(chat.conversation_id, candidate.agentId, offer.expiresAt);
+        if (await agentStub(this.env, candidate.agentId).offer(offer)) break;
+        this.setOffer(chat.conversation_id, null, null);
+        // The Agent DO is the authority on capacity; believe it until it says otherwise.
+        this.sql('UPDATE agents SET available = 0 WHERE agent_id = ?', candidate.agentId);
+      }
+    }
+  }
+
+  private setOffer(conversationId: string, agentId: string | null, expiresAt: number | null): void {
+    this.sql('UPDATE waiting SET offered_to = ?, offer_expires_at = ? WHERE conversation_id = ?', agentId, expiresAt, conversationId);
+  }
+
+  private async scheduleExpiry(): Promise<void> {
+    const next = this.sql<{ at: number | null }>('SELECT min(offer_expires_at) AS at FROM waiting')[0]?.at;
+    if (next) await this.ctx.storage.setAlarm(next);
+  }
+
+  private waiting(conversationId: string): WaitingRow | undefined {
+    return this.sql<WaitingRow>('SELECT * FROM waiting WHERE conversation_id = ?', conversationId)[0];
+  }
+
+  private sql<T extends Record<string, SqlStorageValue>>(query: string, ...params: SqlStorageValue[]): T[] {
+    return this.ctx.storage.sql.exec<T>(query, ...params).toArray();
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * WebSocket upgrades. Each is authenticated and its Origin checked here, then handed, with the
+ * caller's identity, to the Durable Object that accepts it through the hibernation API.
+ */
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { agentSetup } from '../agent/agent-setup';
+import { requireAgent } from '../auth/session';
+import { requireVisitor } from '../auth/visitor';
+import { database } from '../db/client';
+import { conversations } from '../db/schema';
+import { agentStub, conversationStub } from '../env';
+import type { AppEnv } from '../http/app-env';
+import { fail } from '../http/errors';
+import { requireOwnOrigin, requireSiteOrigin } from '../http/origin';
+import { requireSite } from '../sites/sites';
+import { forwardSocket, upgradeRequired } from '../sockets/identity';
+
+export const socketRoutes = new Hono<AppEnv>()
+  .use(async (c, next) => {
+    if (c.req.header('Upgrade') !== 'websocket') return upgradeRequired();
+    await next();
+  })
+  .get('/visitor/conversations/:id', requireVisitor, async (c) => {
+    const { visitorId, siteId } = c.var.visitor;
+    requireSiteOrigin(c.req.raw, (await requireSite(c.env.DB, siteId)).allowedOrigins);
+    const id = c.req.param('id');
+    const [row] = await database(c.env.DB)
+      .select({ visitorId: conversations.visitorId })
+      .from(conversations)
+      .where(eq(conversations.id, id))
+      .limit(1);
+    // The same answer whether the conversation is someone else's or does not exist.
+    if (row?.visitorId !== visitorId) return fail(404, 'not_found', 'No such conversation');
+    return forwardSocket(c.req.raw, conversationStub(c.env, id), { role: 'visitor', id: visitorId, name: '' });
+  })
+  .get('/agent/conversations/:id', requireAgent, async (c) => {
+    requireOwnOrigin(c.req.raw);
+    const { id, name } = c.var.agent;
+    return forwardSocket(c.req.raw, conversationStub(c.env, c.req.param('id')), { role: 'agent', id, name });
+  })
+  .get('/agent/inbox', requireAgent, async (c) => {
+    requireOwnOrigin(c.req.raw);
+    const agent = agentStub(c.env, c.var.agent.id);
+    await agent.register(await agentSetup(c.env.DB, c.var.agent));
+    return agent.fetch(c.req.raw);
+  });
