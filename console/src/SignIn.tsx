@@ -1,0 +1,51 @@
+import { createSignal, Show } from 'solid-js';
+import type { AgentProfile, SignInResponse } from '../../protocol/api';
+import { api } from './api';
+
+export function SignIn(props: { onSignedIn(agent: AgentProfile): void }) {
+  const [error, setError] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setError(null);
+    try {
+      const { agent } = await api<SignInResponse>('POST', '/api/auth/sign-in', {
+        email: form.get('email'),
+        password: form.get('password'),
+      });
+      props.onSignedIn(agent);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="sign-in">
+      <form onSubmit={submit}>
+        <h1>Parley</h1>
+        <p>Sign in to answer chats.</p>
+        <label>
+          Email
+          <input name="email" type="email" autocomplete="username" required />
+        </label>
+        <label>
+          Password
+          <input name="password" type="password" autocomplete="current-password" required />
+        </label>
+        <Show when={error()}>
+          <p class="error" role="alert">
+            {error()}
+          </p>
+        </Show>
+        <button type="submit" disabled={busy()}>
+          Sign in
+        </button>
+      </form>
+    </main>
+  );
+}

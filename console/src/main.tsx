@@ -1,0 +1,6 @@
+import { render } from 'solid-js/web';
+import { App } from './App';
+import '../../ui/chat.css';
+import './console.css';
+
+render(() => <App />, document.getElementById('app')!);

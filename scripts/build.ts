@@ -1,0 +1,48 @@
+/**
+ * Builds everything the Worker serves into dist/: the widget loader and the widget app (two
+ * IIFE builds, since an IIFE cannot split), the console SPA, and the demo shop page.
+ */
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build, type InlineConfig } from 'vite';
+import solid from 'vite-plugin-solid';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = `${root}dist`;
+
+function script(entry: string, fileName: string, withSolid: boolean): InlineConfig {
+  return {
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    plugins: withSolid ? [solid()] : [],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      outDir: dist,
+      emptyOutDir: false,
+      target: 'es2020',
+      lib: { entry: `${root}${entry}`, formats: ['iife'], name: fileName.replace(/\W/g, '_'), fileName: () => fileName },
+    },
+  };
+}
+
+export async function buildAll(): Promise<void> {
+  await rm(dist, { recursive: true, force: true });
+  await mkdir(dist, { recursive: true });
+  await build(script('widget/loader/loader.ts', 'widget.js', false));
+  await build(script('widget/app/index.tsx', 'widget-app.js', true));
+  await build({
+    configFile: false,
+    root: `${root}console`,
+    base: '/console/',
+    logLevel: 'warn',
+    plugins: [solid()],
+    build: { outDir: `${dist}/console`, emptyOutDir: true, target: 'es2022' },
+  });
+  await copyFile(`${root}demo/index.html`, `${dist}/index.html`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await buildAll();
+  console.log('Built dist/: widget.js, widget-app.js, console/, index.html');
+}

@@ -1,0 +1,50 @@
+/** Writes a message: Enter sends, Shift+Enter breaks the line; tells the other side while typing. */
+import { createSignal, onCleanup } from 'solid-js';
+import { MAX_MESSAGE_CHARS } from '../protocol/limits';
+
+const TYPING_IDLE_MS = 3000;
+
+export function Composer(props: { onSend(text: string): void; onTyping?(typing: boolean): void; disabled?: boolean }) {
+  const [text, setText] = createSignal('');
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  let typing = false;
+
+  const setTyping = (next: boolean) => {
+    if (next !== typing) props.onTyping?.(next);
+    typing = next;
+    clearTimeout(typingTimer);
+    if (next) typingTimer = setTimeout(() => setTyping(false), TYPING_IDLE_MS);
+  };
+  onCleanup(() => clearTimeout(typingTimer));
+
+  const submit = (event?: Event) => {
+    event?.preventDefault();
+    const value = text().trim();
+    if (!value || props.disabled) return;
+    props.onSend(value);
+    setText('');
+    setTyping(false);
+  };
+
+  return (
+    <form class="composer" onSubmit={submit}>
+      <textarea
+        aria-label="Message"
+        placeholder="Write a message…"
+        rows={2}
+        maxLength={MAX_MESSAGE_CHARS}
+        value={text()}
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          setTyping(e.currentTarget.value.length > 0);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) submit(e);
+        }}
+      />
+      <button type="submit" disabled={props.disabled}>
+        Send
+      </button>
+    </form>
+  );
+}

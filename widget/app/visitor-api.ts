@@ -1,0 +1,74 @@
+/**
+ * The visitor's side of the REST API. The token lives in localStorage under the site's key, so
+ * a reload (or another tab) finds the same visitor and their conversation.
+ */
+import type { ConversationResponse, VisitorSessionResponse } from '../../protocol/api';
+import type { ConversationSummary } from '../../protocol/chat';
+import { socketUrl } from '../../protocol/client/socket-url';
+import type { ApiErrorBody } from '../../protocol/errors';
+import { tokenKey } from '../contract';
+
+export class VisitorApi {
+  constructor(
+    private readonly base: string,
+    private readonly siteId: string,
+  ) {}
+
+  /** The conversation this visitor has open, if any, without creating a visitor. */
+  async current(): Promise<ConversationSummary | null> {
+    if (!this.storedToken) return null;
+    return (await this.request<ConversationResponse>('GET', '/api/visitor/conversation')).conversation;
+  }
+
+  async start(): Promise<ConversationSummary> {
+    const { conversation } = await this.request<ConversationResponse>('POST', '/api/visitor/conversation', {});
+    return conversation!;
+  }
+
+  async socketUrl(conversationId: string): Promise<string> {
+    const url = socketUrl(`/ws/visitor/conversations/${conversationId}`, this.base);
+    url.searchParams.set('token', await this.token());
+    return url.toString();
+  }
+
+  private get storedToken(): string | null {
+    return localStorage.getItem(tokenKey(this.siteId));
+  }
+
+  private async token(): Promise<string> {
+    const stored = this.storedToken;
+    if (stored) return stored;
+    const res = await fetch(`${this.base}/api/visitor/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ siteId: this.siteId }),
+    });
+    if (!res.ok) throw new Error(await errorMessage(res));
+    const { token } = (await res.json()) as VisitorSessionResponse;
+    localStorage.setItem(tokenKey(this.siteId), token);
+    return token;
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${await this.token()}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    // A token the server no longer accepts (say, after a secret rotation): start afresh once.
+    if (res.status === 401 && !retried) {
+      localStorage.removeItem(tokenKey(this.siteId));
+      return this.request(method, path, body, true);
+    }
+    if (!res.ok) throw new Error(await errorMessage(res));
+    return (await res.json()) as T;
+  }
+}
+
+async function errorMessage(res: Response): Promise<string> {
+  try {
+    return ((await res.json()) as ApiErrorBody).error.message;
+  } catch {
+    return `Request failed (${res.status})`;
+  }
+}
