@@ -40,6 +40,8 @@ it('carries a chat from the widget on the shop page to an agent in the console a
   await conversation(desk).getByText('Hello! Is the tea set <b>in stock</b>?').waitFor();
   expect(await conversation(desk).locator('b').count()).toBe(0);
   await shop.getByText('Alice joined the chat').waitFor();
+  // Alice has the chat open, so the visitor sees their message as read.
+  await conversation(shop).getByRole('listitem').filter({ hasText: 'in stock' }).getByText('Read').waitFor();
 
   await desk.getByRole('textbox', { name: 'Message' }).fill('It is! Shall I reserve one for you?');
   await desk.getByRole('button', { name: 'Send' }).click();
@@ -51,7 +53,11 @@ it('carries a chat from the widget on the shop page to an agent in the console a
   const restored = conversation(shop);
   await restored.getByText('It is! Shall I reserve one for you?').waitFor();
   const lines = (await restored.getByRole('listitem').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
-  expect(lines).toEqual(['Hello! Is the tea set <b>in stock</b>?', 'Alice joined the chat', 'Alice It is! Shall I reserve one for you?']);
+  expect(lines).toEqual([
+    'Hello! Is the tea set <b>in stock</b>? Read',
+    'Alice joined the chat',
+    'Alice It is! Shall I reserve one for you?',
+  ]);
 
   // And the conversation goes on, live, after the reload.
   await shop.getByRole('textbox', { name: 'Message' }).fill('Yes please!');

@@ -24,6 +24,18 @@ export interface ChatMessage {
   event?: SystemEvent;
 }
 
+/** How far each side has received and seen the conversation: "everything up to seq". */
+export interface Progress {
+  delivered: number;
+  read: number;
+}
+
+/** Receipts of the visitor (any of their tabs) and of the agents (any agent in the chat). */
+export type Receipts = Record<ParticipantRole, Progress>;
+
+/** What the sender sees of their own message. */
+export type DeliveryState = 'sending' | 'sent' | 'delivered' | 'read';
+
 export type ConversationStatus = 'open' | 'waiting' | 'active' | 'ended';
 
 export interface ConversationSummary {

@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import type { ErrorCode } from './errors';
-import type { ChatMessage, ConversationSummary, ParticipantRole } from './chat';
+import type { ChatMessage, ConversationSummary, ParticipantRole, Receipts } from './chat';
 import { ULID_PATTERN } from './ids';
 import { MAX_FRAME_BYTES, MAX_MESSAGE_CHARS } from './limits';
 import { parseWith, trimmedText, type Parsed } from './parse';
@@ -26,7 +26,21 @@ export const TypingFrame = v.object({
   typing: v.boolean(),
 });
 
-const CLIENT_FRAMES = { hello: HelloFrame, message: SendFrame, typing: TypingFrame } as const;
+const seq = v.pipe(v.number(), v.integer(), v.minValue(1));
+
+/** "My client has received everything up to `seq`." Sent automatically on arrival. */
+export const DeliveredFrame = v.object({ type: v.literal('delivered'), seq });
+
+/** "I have seen everything up to `seq`." Sent while the conversation is on screen. */
+export const ReadFrame = v.object({ type: v.literal('read'), seq });
+
+const CLIENT_FRAMES = {
+  hello: HelloFrame,
+  message: SendFrame,
+  typing: TypingFrame,
+  delivered: DeliveredFrame,
+  read: ReadFrame,
+} as const;
 
 export type ClientFrame = v.InferOutput<(typeof CLIENT_FRAMES)[keyof typeof CLIENT_FRAMES]>;
 
@@ -37,12 +51,24 @@ export type ServerFrame =
       conversation: ConversationSummary;
       /** Every message after the `after` of the hello, in order. */
       messages: ChatMessage[];
+      receipts: Receipts;
     }
   | { type: 'message'; message: ChatMessage }
   | { type: 'ack'; clientId: string; seq: number; at: number }
   | { type: 'typing'; role: ParticipantRole; name: string; typing: boolean }
   | { type: 'conversation'; conversation: ConversationSummary }
-  | { type: 'error'; code: ErrorCode; message: string; clientId?: string };
+  | { type: 'receipts'; receipts: Receipts }
+  | {
+      type: 'error';
+      code: ErrorCode;
+      message: string;
+      /** The field of the frame at fault, when one is. */
+      field?: string;
+      /** Set when the error concerns a message the client sent; it was not stored. */
+      clientId?: string;
+      /** With `rate_limited`: when sending again will be accepted. */
+      retryAfterMs?: number;
+    };
 
 /** The text sent and expected for heartbeats; answered without waking the DO. */
 export const PING = 'ping';

@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'invalid_frame'
   | 'unknown_frame'
   | 'frame_too_large'
+  | 'rate_limited'
   | 'unauthenticated'
   | 'invalid_credentials'
   | 'forbidden'

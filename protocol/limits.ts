@@ -1,5 +1,9 @@
-/** Limits both sides enforce; the server is the one that refuses. */
+/** Limits both sides know of; the server is the one that enforces them. */
 export const MAX_MESSAGE_CHARS = 4000;
 export const MAX_NAME_CHARS = 80;
 /** A frame larger than this is refused before it is parsed. */
 export const MAX_FRAME_BYTES = 16 * 1024;
+/** Each socket may send a burst of this many frames… */
+export const FRAME_BURST = 30;
+/** …and then this many a second, sustained. */
+export const FRAMES_PER_SECOND = 10;

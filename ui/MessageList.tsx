@@ -3,7 +3,15 @@
  * messages still being sent. Text is rendered as text nodes, never as HTML.
  */
 import { createEffect, For, Show } from 'solid-js';
-import type { ChatState } from '../protocol/client/conversation-client';
+import type { DeliveryState } from '../protocol/chat';
+import { deliveryState, type ChatState } from '../protocol/client/conversation-client';
+
+const DELIVERY_LABELS: Record<DeliveryState, string> = {
+  sending: 'Sending…',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
+};
 
 export function MessageList(props: { state: ChatState; label: string }) {
   let list: HTMLOListElement | undefined;
@@ -28,6 +36,9 @@ export function MessageList(props: { state: ChatState; label: string }) {
                 <span class="author">{m.author.name}</span>
               </Show>
               <p>{m.text}</p>
+              <Show when={mine(m.author.id)}>
+                <span class="note">{DELIVERY_LABELS[deliveryState(props.state, m)]}</span>
+              </Show>
             </li>
           )
         }
@@ -36,7 +47,7 @@ export function MessageList(props: { state: ChatState; label: string }) {
         {(p) => (
           <li class="mine pending">
             <p>{p.text}</p>
-            <span class="note">Sending…</span>
+            <span class="note">{DELIVERY_LABELS.sending}</span>
           </li>
         )}
       </For>

@@ -1,4 +1,4 @@
-import { Show } from 'solid-js';
+import { onCleanup, Show } from 'solid-js';
 import type { ConversationClient } from '../../protocol/client/conversation-client';
 import { chatSignal } from '../../ui/chat-signal';
 import { Composer } from '../../ui/Composer';
@@ -7,6 +7,14 @@ import { MessageList } from '../../ui/MessageList';
 /** One accepted chat, live: the conversation and a composer. */
 export function ChatPanel(props: { client: ConversationClient; visitorName: string }) {
   const state = chatSignal(props.client);
+  // The open tab's messages count as read while the console is the page the agent looks at.
+  const onVisibility = () => props.client.setVisible(document.visibilityState === 'visible');
+  onVisibility();
+  document.addEventListener('visibilitychange', onVisibility);
+  onCleanup(() => {
+    document.removeEventListener('visibilitychange', onVisibility);
+    props.client.setVisible(false);
+  });
 
   return (
     <section class="chat" aria-label={`Chat with ${props.visitorName}`}>

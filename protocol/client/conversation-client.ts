@@ -3,8 +3,8 @@
  * says hello with the last sequence it holds, merges the replay, resends what was not acked
  * (with the same client ids, so nothing is stored twice), and reconnects with backoff.
  */
-import type { ChatMessage, ConversationSummary, ParticipantRole } from '../chat';
-import { PING, type ServerFrame } from '../conversation-frames';
+import type { ChatMessage, ConversationSummary, DeliveryState, ParticipantRole, Receipts } from '../chat';
+import { PING, PONG, type ServerFrame } from '../conversation-frames';
 import { ulid } from '../ids';
 import { backoffDelay } from './backoff';
 
@@ -24,6 +24,7 @@ export interface ChatState {
   messages: ChatMessage[];
   /** Sent by this client and not yet acknowledged: shown as "sending". */
   pending: PendingMessage[];
+  receipts: Receipts;
   /** Who on the other side is typing, if anyone. */
   typing: string | null;
   error: string | null;
@@ -35,19 +36,32 @@ export interface ClientOptions {
   /** Keeps unsent messages across page reloads. */
   pendingStore?: { load(): PendingMessage[]; save(pending: PendingMessage[]): void };
   WebSocketImpl?: typeof WebSocket;
+  /** Where to hear `online`/`offline`; the browser's window by default, none elsewhere. */
+  network?: Pick<Window, 'addEventListener' | 'removeEventListener'> | null;
 }
 
 const HEARTBEAT_MS = 25_000;
+/** Receipts are coalesced: one frame for a burst of arrivals. */
+const RECEIPT_DELAY_MS = 100;
+
+export const NO_RECEIPTS: Receipts = { visitor: { delivered: 0, read: 0 }, agent: { delivered: 0, read: 0 } };
 
 export class ConversationClient {
   private state: ChatState;
   private socket: WebSocket | null = null;
   /** True once the server has welcomed this socket; messages wait for it so acks find `you`. */
   private welcomed = false;
+  private awaitingPong = false;
   private attempts = 0;
   private stopped = false;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly listeners = new Set<(state: ChatState) => void>();
+  private sentMarks = { delivered: 0, read: 0 };
+  private receiptTimer: ReturnType<typeof setTimeout> | undefined;
+  private wantRead = false;
+  private resendScheduled = false;
+  private readonly network: ClientOptions['network'];
 
   constructor(private readonly options: ClientOptions) {
     this.state = {
@@ -56,9 +70,13 @@ export class ConversationClient {
       you: null,
       messages: [],
       pending: options.pendingStore?.load() ?? [],
+      receipts: NO_RECEIPTS,
       typing: null,
       error: null,
     };
+    this.network = options.network === undefined ? (globalThis.window ?? null) : options.network;
+    this.network?.addEventListener('online', this.onOnline);
+    this.network?.addEventListener('offline', this.onOffline);
     void this.connect();
   }
 
@@ -81,11 +99,21 @@ export class ConversationClient {
   }
 
   setTyping(typing: boolean): void {
-    this.transmit({ type: 'typing', typing });
+    if (this.welcomed) this.transmit({ type: 'typing', typing });
+  }
+
+  /** The conversation is on screen: everything in it now, and arriving later, counts as read. */
+  setVisible(visible: boolean): void {
+    this.wantRead = visible;
+    if (visible) this.scheduleReceipts();
   }
 
   close(): void {
     this.stopped = true;
+    this.network?.removeEventListener('online', this.onOnline);
+    this.network?.removeEventListener('offline', this.onOffline);
+    clearTimeout(this.reconnectTimer);
+    clearTimeout(this.receiptTimer);
     for (const timer of this.timers) clearTimeout(timer);
     this.socket?.close(1000, 'client closed');
     this.update({ connection: 'closed' });
@@ -102,32 +130,60 @@ export class ConversationClient {
     const Impl = this.options.WebSocketImpl ?? WebSocket;
     const socket = new Impl(url);
     this.socket = socket;
+    this.awaitingPong = false;
     socket.onopen = () => {
       this.attempts = 0;
       this.transmit({ type: 'hello', after: this.lastSeq });
     };
     socket.onmessage = (event) => {
-      if (event.data === 'pong') return;
+      if (this.socket !== socket) return;
+      if (event.data === PONG) {
+        this.awaitingPong = false;
+        return;
+      }
       this.receive(JSON.parse(event.data as string) as ServerFrame);
     };
     socket.onclose = () => {
-      if (this.socket !== socket) return;
-      this.socket = null;
-      this.welcomed = false;
-      this.retry();
+      if (this.socket === socket) this.drop();
     };
     this.later(() => this.heartbeat(socket), HEARTBEAT_MS);
+  }
+
+  /** Forgets the current socket and tries again after a backoff. */
+  private drop(): void {
+    const socket = this.socket;
+    this.socket = null;
+    this.welcomed = false;
+    socket?.close();
+    this.retry();
   }
 
   private retry(): void {
     if (this.stopped) return;
     this.update({ connection: 'reconnecting', typing: null });
-    this.later(() => void this.connect(), backoffDelay(this.attempts++));
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => void this.connect(), backoffDelay(this.attempts++));
   }
 
+  private readonly onOffline = () => {
+    if (this.socket) this.drop();
+  };
+
+  private readonly onOnline = () => {
+    if (this.stopped || this.socket) return;
+    clearTimeout(this.reconnectTimer);
+    this.attempts = 0;
+    void this.connect();
+  };
+
+  /** A ping unanswered by the next beat means the connection died without telling us. */
   private heartbeat(socket: WebSocket): void {
     if (this.socket !== socket) return;
-    if (socket.readyState === socket.OPEN) socket.send(PING);
+    if (this.awaitingPong) return this.drop();
+    if (socket.readyState === socket.OPEN) {
+      socket.send(PING);
+      this.awaitingPong = true;
+    }
     this.later(() => this.heartbeat(socket), HEARTBEAT_MS);
   }
 
@@ -140,11 +196,11 @@ export class ConversationClient {
           you: frame.you,
           conversation: frame.conversation,
           messages: merge(this.state.messages, frame.messages),
+          receipts: frame.receipts,
           error: null,
         });
-        // Everything not acked goes again, in order; the server ignores what it already has.
-        for (const p of this.state.pending) this.transmit({ type: 'message', clientId: p.clientId, text: p.text });
-        return;
+        this.resendPending();
+        return this.scheduleReceipts();
       }
       case 'message': {
         const last = this.lastSeq;
@@ -152,7 +208,7 @@ export class ConversationClient {
         // A gap means frames were missed: ask for everything after what we hold.
         if (frame.message.seq > last + 1) return this.transmit({ type: 'hello', after: last });
         this.update({ messages: [...this.state.messages, frame.message] });
-        return;
+        return this.scheduleReceipts();
       }
       case 'ack': {
         const sent = this.state.pending.find((p) => p.clientId === frame.clientId);
@@ -165,16 +221,51 @@ export class ConversationClient {
         });
         return;
       }
+      case 'receipts':
+        return this.update({ receipts: frame.receipts });
       case 'typing':
         return this.update({ typing: frame.typing ? frame.name : null });
       case 'conversation':
         return this.update({ conversation: frame.conversation });
       case 'error': {
+        if (frame.code === 'rate_limited') {
+          // Nothing was stored: keep the message as "sending" and try again when allowed.
+          if (frame.clientId && !this.resendScheduled) {
+            this.resendScheduled = true;
+            this.later(() => {
+              this.resendScheduled = false;
+              this.resendPending();
+            }, frame.retryAfterMs ?? 1000);
+          }
+          return;
+        }
         // A refused message will never be acked: drop it from "sending" and say why.
         const pending = frame.clientId ? this.state.pending.filter((p) => p.clientId !== frame.clientId) : this.state.pending;
         return this.update({ pending, error: frame.message });
       }
     }
+  }
+
+  /** Everything not acked goes again, in order; the server ignores what it already has. */
+  private resendPending(): void {
+    if (!this.welcomed) return;
+    for (const p of this.state.pending) this.transmit({ type: 'message', clientId: p.clientId, text: p.text });
+  }
+
+  private scheduleReceipts(): void {
+    if (this.receiptTimer !== undefined) return;
+    this.receiptTimer = setTimeout(() => {
+      this.receiptTimer = undefined;
+      const last = this.lastSeq;
+      if (!this.welcomed || last === 0) return;
+      if (this.wantRead && last > this.sentMarks.read) {
+        this.transmit({ type: 'read', seq: last });
+        this.sentMarks = { delivered: last, read: last };
+      } else if (last > this.sentMarks.delivered) {
+        this.transmit({ type: 'delivered', seq: last });
+        this.sentMarks.delivered = last;
+      }
+    }, RECEIPT_DELAY_MS);
   }
 
   private transmit(frame: object): void {
@@ -198,6 +289,15 @@ export class ConversationClient {
     if (change.pending) this.options.pendingStore?.save(change.pending);
     for (const listener of this.listeners) listener(this.state);
   }
+}
+
+/** What the author of a message sees of it: has the other side received it, read it? */
+export function deliveryState(state: ChatState, message: ChatMessage): DeliveryState {
+  const other: ParticipantRole = state.you?.role === 'visitor' ? 'agent' : 'visitor';
+  const progress = state.receipts[other];
+  if (progress.read >= message.seq) return 'read';
+  if (progress.delivered >= message.seq) return 'delivered';
+  return 'sent';
 }
 
 /** Adds messages to a seq-ordered list, once each, keeping the order. */

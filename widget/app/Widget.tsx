@@ -1,5 +1,5 @@
-import { createSignal, onCleanup, onMount, Show, type Accessor } from 'solid-js';
-import { ConversationClient, type ChatState } from '../../protocol/client/conversation-client';
+import { createEffect, createSignal, onCleanup, onMount, Show, type Accessor } from 'solid-js';
+import { ConversationClient, NO_RECEIPTS, type ChatState } from '../../protocol/client/conversation-client';
 import { Composer } from '../../ui/Composer';
 import { MessageList } from '../../ui/MessageList';
 import type { VisitorApi } from './visitor-api';
@@ -10,6 +10,7 @@ const EMPTY: ChatState = {
   you: null,
   messages: [],
   pending: [],
+  receipts: NO_RECEIPTS,
   typing: null,
   error: null,
 };
@@ -23,11 +24,22 @@ export function Widget(props: { api: VisitorApi; open: Accessor<boolean>; onMini
   // so the subscription is kept here and undone with the component.
   let unsubscribe = () => {};
   const connectTo = (conversationId: string) => {
-    const next = new ConversationClient({ url: () => props.api.socketUrl(conversationId) });
+    const next = new ConversationClient({
+      url: () => props.api.socketUrl(conversationId),
+      pendingStore: props.api.pendingStore(conversationId),
+    });
+    next.setVisible(visible());
     setClient(next);
     unsubscribe = next.subscribe(setState);
     return next;
   };
+
+  // Messages count as read only while the panel is open in a tab the visitor is looking at.
+  const [pageVisible, setPageVisible] = createSignal(document.visibilityState === 'visible');
+  const onVisibility = () => setPageVisible(document.visibilityState === 'visible');
+  document.addEventListener('visibilitychange', onVisibility);
+  const visible = () => props.open() && pageVisible();
+  createEffect(() => client()?.setVisible(visible()));
 
   onMount(async () => {
     try {
@@ -38,6 +50,7 @@ export function Widget(props: { api: VisitorApi; open: Accessor<boolean>; onMini
     }
   });
   onCleanup(() => {
+    document.removeEventListener('visibilitychange', onVisibility);
     unsubscribe();
     client()?.close();
   });

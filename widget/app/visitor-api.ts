@@ -4,6 +4,7 @@
  */
 import type { ConversationResponse, VisitorSessionResponse } from '../../protocol/api';
 import type { ConversationSummary } from '../../protocol/chat';
+import type { PendingMessage } from '../../protocol/client/conversation-client';
 import { socketUrl } from '../../protocol/client/socket-url';
 import type { ApiErrorBody } from '../../protocol/errors';
 import { tokenKey } from '../contract';
@@ -29,6 +30,24 @@ export class VisitorApi {
     const url = socketUrl(`/ws/visitor/conversations/${conversationId}`, this.base);
     url.searchParams.set('token', await this.token());
     return url.toString();
+  }
+
+  /** Messages written but not yet stored, kept per conversation across reloads. */
+  pendingStore(conversationId: string) {
+    const key = `parley:${this.siteId}:pending:${conversationId}`;
+    return {
+      load: (): PendingMessage[] => {
+        try {
+          return JSON.parse(localStorage.getItem(key) ?? '[]') as PendingMessage[];
+        } catch {
+          return [];
+        }
+      },
+      save: (pending: PendingMessage[]) => {
+        if (pending.length) localStorage.setItem(key, JSON.stringify(pending));
+        else localStorage.removeItem(key);
+      },
+    };
   }
 
   private get storedToken(): string | null {

@@ -8,8 +8,10 @@ import { PING, PONG, parseClientFrame, type ClientFrame, type ServerFrame } from
 import { ulid } from '../../protocol/ids';
 import { queueStub, type Env } from '../env';
 import { identityOf, send, upgradeRequired, type SocketIdentity } from '../sockets/identity';
+import { SocketRateLimit } from '../sockets/rate-limit';
 import { D1Outbox } from './d1-outbox';
 import { MessageLog, type NewMessage } from './message-log';
+import { ReceiptBook } from './receipts';
 
 export interface ConversationMeta {
   id: string;
@@ -30,12 +32,15 @@ const RETRY_CAP_MS = 60_000;
 export class ConversationDO extends DurableObject<Env> {
   private readonly log: MessageLog;
   private readonly outbox: D1Outbox;
+  private readonly receipts: ReceiptBook;
+  private readonly rateLimit = new SocketRateLimit();
   private retryMs = RETRY_MS;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.log = new MessageLog(ctx.storage.sql);
     this.outbox = new D1Outbox(ctx.storage.sql, env.DB);
+    this.receipts = new ReceiptBook(ctx.storage.sql);
     ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS meta (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL)');
     // Heartbeats are answered by the runtime, so idle sockets let the object hibernate.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
@@ -86,7 +91,19 @@ export class ConversationDO extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+    const wait = this.rateLimit.take(ws);
     const parsed = parseClientFrame(raw);
+    if (wait > 0) {
+      // Said per message, so the client knows which one to send again, and when.
+      const clientId = parsed.ok && parsed.value.type === 'message' ? parsed.value.clientId : undefined;
+      return send(ws, {
+        type: 'error',
+        code: 'rate_limited',
+        message: 'Too many frames; slow down',
+        retryAfterMs: wait,
+        ...(clientId ? { clientId } : {}),
+      } satisfies ServerFrame);
+    }
     if (!parsed.ok) return send(ws, { type: 'error', ...parsed.error } satisfies ServerFrame);
     try {
       await this.handle(ws, ws.deserializeAttachment() as SocketIdentity, parsed.value);
@@ -114,7 +131,14 @@ export class ConversationDO extends DurableObject<Env> {
           you: who,
           conversation: summarize(meta),
           messages: this.log.after(frame.after),
+          receipts: this.receipts.get(),
         } satisfies ServerFrame);
+      case 'delivered':
+      case 'read':
+        if (this.receipts.advance(who.role, frame.type, frame.seq, this.log.lastSeq)) {
+          this.broadcast({ type: 'receipts', receipts: this.receipts.get() });
+        }
+        return;
       case 'typing':
         return this.broadcast({ type: 'typing', role: who.role, name: who.name, typing: frame.typing }, who.id);
       case 'message': {

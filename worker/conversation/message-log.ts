@@ -51,6 +51,10 @@ export class MessageLog {
     return { message: { ...message, seq }, duplicate: false };
   }
 
+  get lastSeq(): number {
+    return this.sql.exec<{ seq: number | null }>('SELECT max(seq) AS seq FROM messages').one().seq ?? 0;
+  }
+
   after(seq: number): ChatMessage[] {
     return this.sql.exec<Row>('SELECT * FROM messages WHERE seq > ? ORDER BY seq', seq).toArray().map(fromRow);
   }
