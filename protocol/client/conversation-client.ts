@@ -36,6 +36,8 @@ export interface ClientOptions {
   /** Keeps unsent messages across page reloads. */
   pendingStore?: { load(): PendingMessage[]; save(pending: PendingMessage[]): void };
   WebSocketImpl?: typeof WebSocket;
+  /** First reconnect delay; later ones double up to 30 s. */
+  reconnectBaseMs?: number;
   /** Where to hear `online`/`offline`; the browser's window by default, none elsewhere. */
   network?: Pick<Window, 'addEventListener' | 'removeEventListener'> | null;
 }
@@ -162,7 +164,7 @@ export class ConversationClient {
     if (this.stopped) return;
     this.update({ connection: 'reconnecting', typing: null });
     clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = setTimeout(() => void this.connect(), backoffDelay(this.attempts++));
+    this.reconnectTimer = setTimeout(() => void this.connect(), backoffDelay(this.attempts++, this.options.reconnectBaseMs));
   }
 
   private readonly onOffline = () => {
