@@ -1,6 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchBrowser } from './browser';
+import { acceptsOffer, agentSignsIn, conversation, lines, openConsole, signIn, visitorOnShop, visitorWrites } from './people';
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -12,29 +13,19 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const conversation = (page: Page) => page.getByRole('log');
-
 it('carries a chat from the widget on the shop page to an agent in the console and back', async () => {
   // The visitor opens the widget on the demo shop and writes.
-  const shop = await (await browser.newContext()).newPage();
-  await shop.goto(`${base}/`);
+  const visitor = await visitorOnShop(browser, base);
+  const shop = visitor.page;
   await shop.getByRole('button', { name: 'Open chat' }).click();
-  await shop.getByRole('textbox', { name: 'Message' }).fill('Hello! Is the tea set <b>in stock</b>?');
-  await shop.getByRole('button', { name: 'Send' }).click();
-  const question = conversation(shop).getByText('Hello! Is the tea set <b>in stock</b>?');
-  await question.waitFor();
+  await visitorWrites(shop, 'Hello! Is the tea set <b>in stock</b>?');
+  await conversation(shop).getByText('Hello! Is the tea set <b>in stock</b>?').waitFor();
   await shop.getByText('Sending…').waitFor({ state: 'detached' });
 
   // An agent signs in, is online, and accepts the offered chat.
-  const desk = await (await browser.newContext()).newPage();
-  await desk.goto(`${base}/console/`);
-  await desk.getByLabel('Email').fill('alice@example.com');
-  await desk.getByLabel('Password').fill('parley-demo');
-  await desk.getByRole('button', { name: 'Sign in' }).click();
-  const accept = desk.getByRole('button', { name: 'Accept' });
-  await accept.waitFor();
-  expect(await desk.getByLabel('Status').inputValue()).toBe('online');
-  await accept.click();
+  const agent = await agentSignsIn(browser, base, 'alice@example.com');
+  const desk = agent.page;
+  await acceptsOffer(desk);
 
   // The visitor's words arrive as text, markup and all, not as HTML.
   await conversation(desk).getByText('Hello! Is the tea set <b>in stock</b>?').waitFor();
@@ -50,26 +41,23 @@ it('carries a chat from the widget on the shop page to an agent in the console a
   // After a reload the visitor finds the same conversation.
   await shop.reload();
   await shop.getByRole('button', { name: 'Open chat' }).click();
-  const restored = conversation(shop);
-  await restored.getByText('It is! Shall I reserve one for you?').waitFor();
-  const lines = (await restored.getByRole('listitem').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
-  expect(lines).toEqual([
+  await conversation(shop).getByText('It is! Shall I reserve one for you?').waitFor();
+  expect(await lines(shop)).toEqual([
     'Hello! Is the tea set <b>in stock</b>? Read',
     'Alice joined the chat',
     'Alice It is! Shall I reserve one for you?',
   ]);
 
   // And the conversation goes on, live, after the reload.
-  await shop.getByRole('textbox', { name: 'Message' }).fill('Yes please!');
-  await shop.getByRole('button', { name: 'Send' }).click();
+  await visitorWrites(shop, 'Yes please!');
   await conversation(desk).getByText('Yes please!').waitFor();
+  await Promise.all([visitor.context.close(), agent.context.close()]);
 });
 
 it('refuses a wrong password in the console with a message', async () => {
-  const desk = await (await browser.newContext()).newPage();
-  await desk.goto(`${base}/console/`);
-  await desk.getByLabel('Email').fill('bob@example.com');
-  await desk.getByLabel('Password').fill('not-the-password');
-  await desk.getByRole('button', { name: 'Sign in' }).click();
-  expect(await desk.getByRole('alert').innerText()).toBe('Email or password is wrong');
+  const agent = await openConsole(browser, base);
+  await signIn(agent.page, 'bob@example.com', 'not-the-password');
+  expect(await agent.page.getByRole('alert').innerText()).toBe('Email or password is wrong');
+  expect(await agent.page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
+  await agent.context.close();
 });

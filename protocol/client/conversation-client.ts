@@ -30,16 +30,37 @@ export interface ChatState {
   error: string | null;
 }
 
+/** What the client needs of a WebSocket; the browser's, Node's and the Workers runtime's all fit. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: 'open' | 'close', listener: () => void): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+/** `online`/`offline` events, as a browser window sends them. */
+export interface NetworkEvents {
+  addEventListener(type: 'online' | 'offline', listener: () => void): void;
+  removeEventListener(type: 'online' | 'offline', listener: () => void): void;
+}
+
+/** The WebSocket readyState of an open socket, the same in every implementation. */
+const OPEN = 1;
+
+type Timer = ReturnType<typeof setTimeout>;
+const cancel = (timer: Timer | undefined) => timer !== undefined && clearTimeout(timer);
+
 export interface ClientOptions {
   /** Called for every (re)connect, so a token can be refreshed in between. */
   url: () => string | Promise<string>;
   /** Keeps unsent messages across page reloads. */
   pendingStore?: { load(): PendingMessage[]; save(pending: PendingMessage[]): void };
-  WebSocketImpl?: typeof WebSocket;
+  WebSocketImpl?: new (url: string) => SocketLike;
   /** First reconnect delay; later ones double up to 30 s. */
   reconnectBaseMs?: number;
   /** Where to hear `online`/`offline`; the browser's window by default, none elsewhere. */
-  network?: Pick<Window, 'addEventListener' | 'removeEventListener'> | null;
+  network?: NetworkEvents | null;
 }
 
 const HEARTBEAT_MS = 25_000;
@@ -50,17 +71,17 @@ export const NO_RECEIPTS: Receipts = { visitor: { delivered: 0, read: 0 }, agent
 
 export class ConversationClient {
   private state: ChatState;
-  private socket: WebSocket | null = null;
+  private socket: SocketLike | null = null;
   /** True once the server has welcomed this socket; messages wait for it so acks find `you`. */
   private welcomed = false;
   private awaitingPong = false;
   private attempts = 0;
   private stopped = false;
-  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private reconnectTimer: Timer | undefined;
+  private readonly timers = new Set<Timer>();
   private readonly listeners = new Set<(state: ChatState) => void>();
   private sentMarks = { delivered: 0, read: 0 };
-  private receiptTimer: ReturnType<typeof setTimeout> | undefined;
+  private receiptTimer: Timer | undefined;
   private wantRead = false;
   private resendScheduled = false;
   private readonly network: ClientOptions['network'];
@@ -76,7 +97,8 @@ export class ConversationClient {
       typing: null,
       error: null,
     };
-    this.network = options.network === undefined ? (globalThis.window ?? null) : options.network;
+    const browserWindow = (globalThis as { window?: NetworkEvents }).window;
+    this.network = options.network === undefined ? (browserWindow ?? null) : options.network;
     this.network?.addEventListener('online', this.onOnline);
     this.network?.addEventListener('offline', this.onOffline);
     void this.connect();
@@ -114,9 +136,9 @@ export class ConversationClient {
     this.stopped = true;
     this.network?.removeEventListener('online', this.onOnline);
     this.network?.removeEventListener('offline', this.onOffline);
-    clearTimeout(this.reconnectTimer);
-    clearTimeout(this.receiptTimer);
-    for (const timer of this.timers) clearTimeout(timer);
+    cancel(this.reconnectTimer);
+    cancel(this.receiptTimer);
+    for (const timer of this.timers) cancel(timer);
     this.socket?.close(1000, 'client closed');
     this.update({ connection: 'closed' });
   }
@@ -129,25 +151,25 @@ export class ConversationClient {
       return this.retry();
     }
     if (this.stopped) return;
-    const Impl = this.options.WebSocketImpl ?? WebSocket;
+    const Impl = this.options.WebSocketImpl ?? (WebSocket as new (url: string) => SocketLike);
     const socket = new Impl(url);
     this.socket = socket;
     this.awaitingPong = false;
-    socket.onopen = () => {
+    socket.addEventListener('open', () => {
       this.attempts = 0;
       this.transmit({ type: 'hello', after: this.lastSeq });
-    };
-    socket.onmessage = (event) => {
+    });
+    socket.addEventListener('message', (event) => {
       if (this.socket !== socket) return;
       if (event.data === PONG) {
         this.awaitingPong = false;
         return;
       }
       this.receive(JSON.parse(event.data as string) as ServerFrame);
-    };
-    socket.onclose = () => {
+    });
+    socket.addEventListener('close', () => {
       if (this.socket === socket) this.drop();
-    };
+    });
     this.later(() => this.heartbeat(socket), HEARTBEAT_MS);
   }
 
@@ -163,7 +185,7 @@ export class ConversationClient {
   private retry(): void {
     if (this.stopped) return;
     this.update({ connection: 'reconnecting', typing: null });
-    clearTimeout(this.reconnectTimer);
+    cancel(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => void this.connect(), backoffDelay(this.attempts++, this.options.reconnectBaseMs));
   }
 
@@ -173,16 +195,16 @@ export class ConversationClient {
 
   private readonly onOnline = () => {
     if (this.stopped || this.socket) return;
-    clearTimeout(this.reconnectTimer);
+    cancel(this.reconnectTimer);
     this.attempts = 0;
     void this.connect();
   };
 
   /** A ping unanswered by the next beat means the connection died without telling us. */
-  private heartbeat(socket: WebSocket): void {
+  private heartbeat(socket: SocketLike): void {
     if (this.socket !== socket) return;
     if (this.awaitingPong) return this.drop();
-    if (socket.readyState === socket.OPEN) {
+    if (socket.readyState === OPEN) {
       socket.send(PING);
       this.awaitingPong = true;
     }
@@ -271,7 +293,7 @@ export class ConversationClient {
   }
 
   private transmit(frame: object): void {
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(frame));
+    if (this.socket?.readyState === OPEN) this.socket.send(JSON.stringify(frame));
   }
 
   private get lastSeq(): number {

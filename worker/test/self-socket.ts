@@ -3,26 +3,34 @@
  * Worker (SELF). `sever()` plays a dead network: whatever is in flight is lost both ways.
  */
 import { SELF } from 'cloudflare:test';
+import type { SocketLike } from '../../protocol/client/conversation-client';
 import { ORIGIN } from './helpers';
 
 interface Transport {
   readonly instances: SelfSocket[];
   /** The socket the client is using now. */
   readonly latest: SelfSocket | undefined;
-  Socket: typeof WebSocket;
+  Socket: new (url: string) => SocketLike;
 }
 
-export class SelfSocket {
-  readonly OPEN = 1;
+type Listener = (event: { data: unknown }) => void;
+
+export class SelfSocket implements SocketLike {
   readyState = 0;
-  onopen: (() => void) | null = null;
-  onmessage: ((event: { data: unknown }) => void) | null = null;
-  onclose: (() => void) | null = null;
+  private readonly listeners: Record<string, Listener[]> = { open: [], message: [], close: [] };
   private ws: WebSocket | null = null;
   private severed = false;
 
   constructor(url: string, cookie: string | undefined) {
     void this.open(url, cookie);
+  }
+
+  addEventListener(type: string, listener: Listener): void {
+    this.listeners[type]!.push(listener);
+  }
+
+  private emit(type: string, data?: unknown): void {
+    for (const listener of this.listeners[type]!) listener({ data });
   }
 
   send(data: string): void {
@@ -49,17 +57,17 @@ export class SelfSocket {
     ws.accept();
     this.ws = ws;
     ws.addEventListener('message', (e) => {
-      if (!this.severed) this.onmessage?.({ data: e.data });
+      if (!this.severed) this.emit('message', e.data);
     });
     ws.addEventListener('close', () => this.finish());
     this.readyState = 1;
-    this.onopen?.();
+    this.emit('open');
   }
 
   private finish(): void {
     if (this.readyState === 3) return;
     this.readyState = 3;
-    this.onclose?.();
+    this.emit('close');
   }
 }
 
@@ -75,6 +83,6 @@ export function selfTransport(cookie?: string): Transport {
         super(url, cookie);
         instances.push(this);
       }
-    } as unknown as typeof WebSocket,
+    },
   };
 }

@@ -1,0 +1,61 @@
+/** The two people in every browser test: a visitor on the demo shop and an agent at the console. */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const conversation = (page: Page) => page.getByRole('log');
+
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+}
+
+/** A fresh browser profile; waits fail after 15 s with the locator named, well inside a test's time. */
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+export async function visitorOnShop(browser: Browser, base: string): Promise<Person> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  return { context, page };
+}
+
+export async function visitorWrites(page: Page, text: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Message' }).fill(text);
+  await page.getByRole('button', { name: 'Send' }).click();
+}
+
+export async function openConsole(browser: Browser, base: string): Promise<Person> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${base}/console/`);
+  return { context, page };
+}
+
+export async function signIn(page: Page, email: string, password = 'parley-demo'): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function agentSignsIn(browser: Browser, base: string, email: string): Promise<Person> {
+  const agent = await openConsole(browser, base);
+  await signIn(agent.page, email);
+  return agent;
+}
+
+/** Waits for the offer and accepts it; the agent is online by then. */
+export async function acceptsOffer(agent: Page): Promise<void> {
+  const accept = agent.getByRole('button', { name: 'Accept' });
+  await accept.waitFor();
+  expect(await agent.getByLabel('Status').inputValue()).toBe('online');
+  await accept.click();
+}
+
+/** The conversation's lines as text, white space folded. */
+export async function lines(page: Page): Promise<string[]> {
+  return (await conversation(page).getByRole('listitem').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
