@@ -14,6 +14,11 @@ afterAll(async () => {
 });
 
 it('carries a chat from the widget on the shop page to an agent in the console and back', async () => {
+  // An agent signs in and is online, so the widget offers chat.
+  const agent = await agentSignsIn(browser, base, 'alice@example.com');
+  const desk = agent.page;
+  await desk.getByLabel('Status').and(desk.locator(':enabled')).waitFor();
+
   // The visitor opens the widget on the demo shop and writes.
   const visitor = await visitorOnShop(browser, base);
   const shop = visitor.page;
@@ -22,9 +27,7 @@ it('carries a chat from the widget on the shop page to an agent in the console a
   await conversation(shop).getByText('Hello! Is the tea set <b>in stock</b>?').waitFor();
   await shop.getByText('Sending…').waitFor({ state: 'detached' });
 
-  // An agent signs in, is online, and accepts the offered chat.
-  const agent = await agentSignsIn(browser, base, 'alice@example.com');
-  const desk = agent.page;
+  // The agent accepts the offered chat.
   await acceptsOffer(desk);
 
   // The visitor's words arrive as text, markup and all, not as HTML.

@@ -15,10 +15,11 @@ afterAll(async () => {
 });
 
 it('sends what the visitor wrote offline when the network is back, also after a reload', async () => {
+  const agent = await agentSignsIn(browser, base, 'bob@example.com');
+  await agent.page.getByLabel('Status').and(agent.page.locator(':enabled')).waitFor();
   const visitor = await visitorOnShop(browser, base);
   await visitor.page.getByRole('button', { name: 'Open chat' }).click();
   await visitorWrites(visitor.page, 'I have a question about shipping');
-  const agent = await agentSignsIn(browser, base, 'bob@example.com');
   await acceptsOffer(agent.page);
   await visitor.page.getByText('Bob joined the chat').waitFor();
 

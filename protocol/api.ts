@@ -1,7 +1,8 @@
 /** REST request schemas (validated by the server) and response bodies. */
 import * as v from 'valibot';
-import type { AgentStatus, ConversationSummary } from './chat';
-import { MAX_NAME_CHARS } from './limits';
+import type { AgentStatus, Availability, ConversationSummary } from './chat';
+import { AGENT_STATUSES } from './chat';
+import { LANGUAGE_TAG, MAX_MESSAGE_CHARS, MAX_NAME_CHARS } from './limits';
 import { trimmedText } from './parse';
 
 export const SignInBody = v.object({
@@ -10,7 +11,25 @@ export const SignInBody = v.object({
 });
 
 export const StatusBody = v.object({
-  status: v.picklist(['online', 'away', 'offline'] satisfies AgentStatus[], 'must be online, away or offline'),
+  status: v.picklist(AGENT_STATUSES, 'must be online, away, invisible or offline'),
+});
+
+const email = v.pipe(v.string(), v.trim(), v.maxLength(254), v.email('must be an email address'));
+const id = v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(64));
+
+/** Where a chat goes: exactly one of an agent or a queue. */
+export const TransferBody = v.union(
+  [v.object({ agentId: id }), v.object({ queueId: id })],
+  'must name an agentId or a queueId',
+);
+
+export const InviteBody = TransferBody;
+
+export const TicketBody = v.object({
+  siteId: id,
+  name: trimmedText(MAX_NAME_CHARS),
+  email,
+  message: trimmedText(MAX_MESSAGE_CHARS),
 });
 
 export const VisitorSessionBody = v.object({
@@ -19,6 +38,15 @@ export const VisitorSessionBody = v.object({
 
 export const StartConversationBody = v.object({
   name: v.optional(trimmedText(MAX_NAME_CHARS)),
+  /** The visitor's language, e.g. "nb" or "en-GB"; routes to agents who speak it. */
+  language: v.optional(v.pipe(v.string(), v.maxLength(35), v.regex(LANGUAGE_TAG, 'must be a language tag'))),
+  /** Pre-chat answers by field name; routing rules choose the queue from them. */
+  answers: v.optional(
+    v.pipe(
+      v.record(v.pipe(v.string(), v.maxLength(40)), v.pipe(v.string(), v.maxLength(500))),
+      v.check((a) => Object.keys(a).length <= 20, 'must have at most 20 answers'),
+    ),
+  ),
 });
 
 export interface AgentProfile {
@@ -39,4 +67,29 @@ export interface VisitorSessionResponse {
 
 export interface ConversationResponse {
   conversation: ConversationSummary | null;
+}
+
+/** What the widget needs before it shows itself. */
+export interface SiteStatusResponse {
+  /** False: the site has switched chat off; the widget stays hidden. */
+  chatEnabled: boolean;
+  availability: Availability;
+  withinHours: boolean;
+  /** Chat can start now; otherwise the widget offers the message form. */
+  canChat: boolean;
+}
+
+export interface TeamMember {
+  id: string;
+  name: string;
+  status: AgentStatus;
+}
+
+export interface Ticket {
+  id: string;
+  name: string;
+  email: string;
+  message: string;
+  status: 'open' | 'closed';
+  createdAt: number;
 }

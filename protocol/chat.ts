@@ -10,7 +10,7 @@ export interface Author {
 }
 
 /** What a system line in the conversation reports. */
-export type SystemEvent = 'agent_joined';
+export type SystemEvent = 'agent_joined' | 'agent_left' | 'invited' | 'transferred' | 'ended';
 
 export interface ChatMessage {
   /** Position in the conversation, from 1, assigned by the Conversation DO. */
@@ -22,6 +22,8 @@ export interface ChatMessage {
   /** Unix milliseconds when the server stored it. */
   at: number;
   event?: SystemEvent;
+  /** Between agents only; a visitor never receives it. */
+  private?: true;
 }
 
 /** How far each side has received and seen the conversation: "everything up to seq". */
@@ -38,18 +40,44 @@ export type DeliveryState = 'sending' | 'sent' | 'delivered' | 'read';
 
 export type ConversationStatus = 'open' | 'waiting' | 'active' | 'ended';
 
+export interface AgentRef {
+  id: string;
+  name: string;
+}
+
 export interface ConversationSummary {
   id: string;
   status: ConversationStatus;
   visitorName: string;
-  agentName?: string;
+  queueId: string;
+  queueName: string;
+  /** The agents in the chat, the one who took it first. */
+  agents: AgentRef[];
+  /** Whether any of the visitor's tabs is connected now. */
+  visitorConnected: boolean;
 }
 
-export type AgentStatus = 'online' | 'away' | 'offline';
-export const AGENT_STATUSES: readonly AgentStatus[] = ['online', 'away', 'offline'];
+/** Invisible: takes no offers and looks offline to visitors, but keeps working open chats. */
+export type AgentStatus = 'online' | 'away' | 'invisible' | 'offline';
+export const AGENT_STATUSES: readonly AgentStatus[] = ['online', 'away', 'invisible', 'offline'];
 
-/** A waiting chat offered to one agent, who has until `expiresAt` to answer. */
+/** What visitors are told of a site's agents. */
+export type Availability = 'online' | 'away' | 'offline';
+
+/** Opening hours per weekday (0 = Sunday) as [from, to) pairs of "HH:MM", in `timeZone`. */
+export interface BusinessHours {
+  timeZone: string;
+  days: Partial<Record<'0' | '1' | '2' | '3' | '4' | '5' | '6', Array<[string, string]>>>;
+}
+
+/**
+ * A chat offered to one agent, who has until `expiresAt` to answer: a waiting chat from a queue,
+ * or an invitation from an agent already in the chat.
+ */
 export interface Offer {
+  kind: 'chat' | 'invite';
+  /** Who invited, for an invitation. */
+  invitedBy?: string;
   conversationId: string;
   queueId: string;
   queueName: string;

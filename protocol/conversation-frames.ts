@@ -19,6 +19,8 @@ export const SendFrame = v.object({
   type: v.literal('message'),
   clientId: v.pipe(v.string(), v.regex(ULID_PATTERN, 'must be a ULID')),
   text: trimmedText(MAX_MESSAGE_CHARS),
+  /** Agents only: a note for the other agents in the chat. */
+  private: v.optional(v.boolean()),
 });
 
 export const TypingFrame = v.object({
@@ -53,7 +55,18 @@ export type ServerFrame =
       messages: ChatMessage[];
       receipts: Receipts;
     }
-  | { type: 'message'; message: ChatMessage }
+  | {
+      type: 'message';
+      message: ChatMessage;
+      /** The seq of the message before this one that this recipient can see; a gap if not theirs. */
+      prev: number;
+    }
+  | {
+      type: 'queue';
+      /** 1 when next in line; 0 once no longer waiting. */
+      position: number;
+      estimatedWaitMs: number;
+    }
   | { type: 'ack'; clientId: string; seq: number; at: number }
   | { type: 'typing'; role: ParticipantRole; name: string; typing: boolean }
   | { type: 'conversation'; conversation: ConversationSummary }

@@ -13,6 +13,12 @@ export type ErrorCode =
   | 'not_found'
   | 'conversation_closed'
   | 'offer_gone'
+  | 'not_in_chat'
+  | 'already_in_chat'
+  | 'invitation_pending'
+  | 'last_agent'
+  | 'agent_unavailable'
+  | 'chat_closed'
   | 'internal';
 
 export interface ApiError {

@@ -7,5 +7,8 @@ export type InboxFrame =
   | { type: 'status'; status: AgentStatus }
   | { type: 'offer'; offer: Offer }
   | { type: 'offer_withdrawn'; conversationId: string; reason: 'expired' | 'taken' }
-  | { type: 'chat_assigned'; chat: ConversationSummary }
+  /** A chat the agent is in was added or changed. */
+  | { type: 'chat'; chat: ConversationSummary }
+  /** The agent is no longer in this chat (transferred away, left, or closed the tab). */
+  | { type: 'chat_removed'; conversationId: string }
   | { type: 'error'; code: ErrorCode; message: string };

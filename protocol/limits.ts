@@ -7,3 +7,5 @@ export const MAX_FRAME_BYTES = 16 * 1024;
 export const FRAME_BURST = 30;
 /** …and then this many a second, sustained. */
 export const FRAMES_PER_SECOND = 10;
+/** A BCP 47 language tag as browsers report them: "en", "nb-NO", "zh-Hant-TW". */
+export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;

@@ -1,10 +1,17 @@
 /** Writes a message: Enter sends, Shift+Enter breaks the line; tells the other side while typing. */
-import { createSignal, onCleanup } from 'solid-js';
+import { createSignal, onCleanup, type JSX } from 'solid-js';
 import { MAX_MESSAGE_CHARS } from '../protocol/limits';
 
 const TYPING_IDLE_MS = 3000;
 
-export function Composer(props: { onSend(text: string): void; onTyping?(typing: boolean): void; disabled?: boolean }) {
+export function Composer(props: {
+  onSend(text: string): void;
+  onTyping?(typing: boolean): void;
+  disabled?: boolean;
+  placeholder?: string;
+  /** Controls shown beside the Send button, such as the console's "Private" toggle. */
+  children?: JSX.Element;
+}) {
   const [text, setText] = createSignal('');
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let typing = false;
@@ -30,7 +37,7 @@ export function Composer(props: { onSend(text: string): void; onTyping?(typing: 
     <form class="composer" onSubmit={submit}>
       <textarea
         aria-label="Message"
-        placeholder="Write a message…"
+        placeholder={props.placeholder ?? 'Write a message…'}
         rows={2}
         maxLength={MAX_MESSAGE_CHARS}
         value={text()}
@@ -42,6 +49,7 @@ export function Composer(props: { onSend(text: string): void; onTyping?(typing: 
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) submit(e);
         }}
       />
+      {props.children}
       <button type="submit" disabled={props.disabled}>
         Send
       </button>

@@ -31,9 +31,12 @@ export function MessageList(props: { state: ChatState; label: string }) {
           m.author.role === 'system' ? (
             <li class="system">{m.text}</li>
           ) : (
-            <li class={mine(m.author.id) ? 'mine' : 'theirs'}>
+            <li class={`${mine(m.author.id) ? 'mine' : 'theirs'}${m.private ? ' private' : ''}`}>
               <Show when={!mine(m.author.id)}>
                 <span class="author">{m.author.name}</span>
+              </Show>
+              <Show when={m.private}>
+                <PrivateMark />
               </Show>
               <p>{m.text}</p>
               <Show when={mine(m.author.id)}>
@@ -45,12 +48,27 @@ export function MessageList(props: { state: ChatState; label: string }) {
       </For>
       <For each={props.state.pending}>
         {(p) => (
-          <li class="mine pending">
+          <li class={`mine pending${p.private ? ' private' : ''}`}>
+            <Show when={p.private}>
+              <PrivateMark />
+            </Show>
             <p>{p.text}</p>
             <span class="note">{DELIVERY_LABELS.sending}</span>
           </li>
         )}
       </For>
     </ol>
+  );
+}
+
+/** Marks a note only agents see: an eye, and the word for those who cannot see the eye. */
+function PrivateMark() {
+  return (
+    <span class="private-mark">
+      <svg viewBox="0 0 24 24" aria-hidden="true" width="14" height="14">
+        <path d="M12 5C6 5 2 12 2 12s4 7 10 7 10-7 10-7-4-7-10-7zm0 11a4 4 0 1 1 0-8 4 4 0 0 1 0 8z" fill="currentColor" />
+      </svg>
+      Private
+    </span>
   );
 }

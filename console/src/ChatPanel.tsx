@@ -1,12 +1,23 @@
-import { onCleanup, Show } from 'solid-js';
+import { createSignal, onCleanup, Show } from 'solid-js';
+import type { ConversationSummary } from '../../protocol/chat';
 import type { ConversationClient } from '../../protocol/client/conversation-client';
 import { chatSignal } from '../../ui/chat-signal';
 import { Composer } from '../../ui/Composer';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { MessageList } from '../../ui/MessageList';
+import { api } from './api';
+import { TargetPicker, type Target } from './TargetPicker';
 
-/** One accepted chat, live: the conversation and a composer. */
-export function ChatPanel(props: { client: ConversationClient; visitorName: string }) {
+type Dialog = 'transfer' | 'invite' | 'close' | null;
+
+/** One chat the agent is in, live: the conversation, its actions, and a composer. */
+export function ChatPanel(props: { client: ConversationClient; chat: ConversationSummary; selfId: string }) {
   const state = chatSignal(props.client);
+  const [privateMode, setPrivateMode] = createSignal(false);
+  const [dialog, setDialog] = createSignal<Dialog>(null);
+  const [notice, setNotice] = createSignal<string | null>(null);
+  const ended = () => props.chat.status === 'ended';
+
   // The open tab's messages count as read while the console is the page the agent looks at.
   const onVisibility = () => props.client.setVisible(document.visibilityState === 'visible');
   onVisibility();
@@ -16,25 +27,111 @@ export function ChatPanel(props: { client: ConversationClient; visitorName: stri
     props.client.setVisible(false);
   });
 
+  const act = async (path: string, body?: unknown) => {
+    setDialog(null);
+    setNotice(null);
+    try {
+      await api('POST', `/api/console/chats/${props.chat.id}/${path}`, body);
+    } catch (err) {
+      setNotice((err as Error).message);
+    }
+  };
+  // Closing leaves the visitor without an agent; if they are still there, ask first.
+  const close = () => (!ended() && props.chat.visitorConnected ? setDialog('close') : void act('close'));
+  const others = () => props.chat.agents.filter((a) => a.id !== props.selfId);
+
   return (
-    <section class="chat" aria-label={`Chat with ${props.visitorName}`}>
+    <section class="chat" aria-label={`Chat with ${props.chat.visitorName}`}>
       <header>
-        <h2>{props.visitorName}</h2>
-        <p class="status" aria-live="polite">
-          {state().connection === 'reconnecting'
-            ? 'Reconnecting…'
-            : state().typing
-              ? `${state().typing} is typing…`
-              : ''}
-        </p>
+        <div>
+          <h2>{props.chat.visitorName}</h2>
+          <p class="status" aria-live="polite">
+            {ended()
+              ? 'This chat has ended'
+              : state().connection === 'reconnecting'
+                ? 'Reconnecting…'
+                : state().typing
+                  ? `${state().typing} is typing…`
+                  : props.chat.visitorConnected
+                    ? `Visitor online · ${props.chat.queueName}${others().length ? ` · with ${others().map((a) => a.name).join(', ')}` : ''}`
+                    : 'Visitor has left the page'}
+          </p>
+        </div>
+        <div class="chat-actions">
+          <Show when={!ended()}>
+            <button type="button" onClick={() => setDialog('transfer')}>
+              Transfer
+            </button>
+            <button type="button" onClick={() => setDialog('invite')}>
+              Invite
+            </button>
+            <Show when={others().length > 0}>
+              <button type="button" onClick={() => void act('leave')}>
+                Leave chat
+              </button>
+            </Show>
+            <button type="button" onClick={() => void act('end')}>
+              End chat
+            </button>
+          </Show>
+          <button type="button" onClick={close}>
+            Close chat
+          </button>
+        </div>
       </header>
-      <MessageList state={state()} label={`Conversation with ${props.visitorName}`} />
+      <Show when={notice()}>
+        <p class="error" role="alert">
+          {notice()}
+        </p>
+      </Show>
+      <MessageList state={state()} label={`Conversation with ${props.chat.visitorName}`} />
       <Show when={state().error}>
         <p class="error" role="alert">
           {state().error}
         </p>
       </Show>
-      <Composer onSend={(text) => props.client.send(text)} onTyping={(typing) => props.client.setTyping(typing)} />
+      <Show when={!ended()}>
+        <Composer
+          placeholder={privateMode() ? 'Private note for the agents in this chat…' : undefined}
+          onSend={(text) => props.client.send(text, { private: privateMode() })}
+          onTyping={(typing) => !privateMode() && props.client.setTyping(typing)}
+        >
+          <button
+            type="button"
+            class="private-toggle"
+            aria-pressed={privateMode()}
+            title="Only agents see private messages"
+            onClick={() => setPrivateMode(!privateMode())}
+          >
+            Private
+          </button>
+        </Composer>
+      </Show>
+      <Show when={dialog() === 'transfer'}>
+        <TargetPicker
+          title="Transfer chat to"
+          excludeAgentIds={props.chat.agents.map((a) => a.id)}
+          onPick={(target: Target) => void act('transfer', target)}
+          onCancel={() => setDialog(null)}
+        />
+      </Show>
+      <Show when={dialog() === 'invite'}>
+        <TargetPicker
+          title="Invite to chat"
+          excludeAgentIds={props.chat.agents.map((a) => a.id)}
+          onPick={(target: Target) => void act('invite', target)}
+          onCancel={() => setDialog(null)}
+        />
+      </Show>
+      <Show when={dialog() === 'close'}>
+        <ConfirmDialog
+          title="Close this chat?"
+          text="The visitor is still connected. Closing ends the chat for them."
+          confirm="Close chat"
+          onConfirm={() => void act('close')}
+          onCancel={() => setDialog(null)}
+        />
+      </Show>
     </section>
   );
 }

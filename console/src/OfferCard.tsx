@@ -9,10 +9,17 @@ export function OfferCard(props: { offer: Offer; onAccept(): void; onReject(): v
   const secondsLeft = () => Math.max(0, Math.ceil((props.offer.expiresAt - now()) / 1000));
 
   return (
-    <article class="offer" aria-label={`Chat request from ${props.offer.visitorName}`}>
+    <article
+      class="offer"
+      aria-label={
+        props.offer.kind === 'invite'
+          ? `${props.offer.invitedBy} invites you to a chat with ${props.offer.visitorName}`
+          : `Chat request from ${props.offer.visitorName}`
+      }
+    >
       <header>
         <strong>{props.offer.visitorName}</strong>
-        <span class="queue">{props.offer.queueName}</span>
+        <span class="queue">{props.offer.kind === 'invite' ? `Invitation from ${props.offer.invitedBy}` : props.offer.queueName}</span>
       </header>
       <p class="preview">{props.offer.preview}</p>
       <p class="countdown" aria-live="off">

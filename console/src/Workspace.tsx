@@ -1,18 +1,20 @@
 import { createSignal, For, onCleanup, Show } from 'solid-js';
 import type { AgentProfile } from '../../protocol/api';
-import type { AgentStatus, ConversationSummary } from '../../protocol/chat';
+import type { AgentStatus } from '../../protocol/chat';
 import { ConversationClient } from '../../protocol/client/conversation-client';
 import { socketUrl } from '../../protocol/client/socket-url';
 import { api } from './api';
 import { ChatPanel } from './ChatPanel';
 import { createInbox } from './inbox';
 import { OfferCard } from './OfferCard';
+import { Tickets } from './Tickets';
 
-const STATUS_LABELS: Record<AgentStatus, string> = { online: 'Online', away: 'Away', offline: 'Offline' };
+const STATUS_LABELS: Record<AgentStatus, string> = { online: 'Online', away: 'Away', invisible: 'Invisible', offline: 'Offline' };
 
 export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
   const inbox = createInbox();
   const [selected, setSelected] = createSignal<string | null>(null);
+  const [view, setView] = createSignal<'chats' | 'tickets'>('chats');
   const [busy, setBusy] = createSignal<string | null>(null);
   const [notice, setNotice] = createSignal<string | null>(null);
 
@@ -31,24 +33,21 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
     for (const client of clients.values()) client.close();
   });
 
-  const current = () => inbox.state.chats.find((c) => c.id === (selected() ?? inbox.state.chats.at(-1)?.id));
+  const current = () => inbox.state.chats.find((c) => c.id === selected()) ?? inbox.state.chats.at(-1);
 
   const answer = async (conversationId: string, verb: 'accept' | 'reject') => {
     setBusy(conversationId);
     setNotice(null);
     try {
+      await api('POST', `/api/console/offers/${conversationId}/${verb}`);
       if (verb === 'accept') {
-        const { chat } = await api<{ chat: ConversationSummary }>('POST', `/api/console/offers/${conversationId}/accept`);
-        inbox.apply({ type: 'chat_assigned', chat });
-        setSelected(chat.id);
-      } else {
-        await api('POST', `/api/console/offers/${conversationId}/reject`);
-        inbox.apply({ type: 'offer_withdrawn', conversationId, reason: 'taken' });
+        setSelected(conversationId);
+        setView('chats');
       }
     } catch (err) {
-      inbox.apply({ type: 'offer_withdrawn', conversationId, reason: 'expired' });
       setNotice((err as Error).message);
     } finally {
+      inbox.apply({ type: 'offer_withdrawn', conversationId, reason: 'taken' });
       setBusy(null);
     }
   };
@@ -110,19 +109,30 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
                 <button
                   type="button"
                   role="tab"
-                  aria-selected={current()?.id === chat.id}
-                  onClick={() => setSelected(chat.id)}
+                  aria-selected={view() === 'chats' && current()?.id === chat.id}
+                  onClick={() => {
+                    setSelected(chat.id);
+                    setView('chats');
+                  }}
                 >
                   {chat.visitorName}
+                  <Show when={chat.status === 'ended'}>
+                    <span class="tab-note"> (ended)</span>
+                  </Show>
                 </button>
               )}
             </For>
           </div>
         </section>
+        <button type="button" class="tickets-link" aria-pressed={view() === 'tickets'} onClick={() => setView(view() === 'tickets' ? 'chats' : 'tickets')}>
+          Tickets
+        </button>
       </nav>
       <main class="main">
-        <Show when={current()} keyed fallback={<p class="empty">Accept a chat to start answering.</p>}>
-          {(chat) => <ChatPanel client={clientFor(chat.id)} visitorName={chat.visitorName} />}
+        <Show when={view() === 'chats'} fallback={<Tickets />}>
+          <Show when={current()} keyed fallback={<p class="empty">Accept a chat to start answering.</p>}>
+            {(chat) => <ChatPanel client={clientFor(chat.id)} chat={inbox.state.chats.find((c) => c.id === chat.id) ?? chat} selfId={props.agent.id} />}
+          </Show>
         </Show>
       </main>
     </div>

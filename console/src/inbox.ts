@@ -33,9 +33,14 @@ export function createInbox() {
         return setState('offers', (offers) => [...offers.filter((o) => o.conversationId !== frame.offer.conversationId), frame.offer]);
       case 'offer_withdrawn':
         return setState('offers', (offers) => offers.filter((o) => o.conversationId !== frame.conversationId));
-      case 'chat_assigned':
+      case 'chat':
         setState('offers', (offers) => offers.filter((o) => o.conversationId !== frame.chat.id));
-        return setState('chats', (chats) => [...chats.filter((c) => c.id !== frame.chat.id), frame.chat]);
+        // Replaced in place, so the tab keeps its position in the list.
+        return setState('chats', (chats) =>
+          chats.some((c) => c.id === frame.chat.id) ? chats.map((c) => (c.id === frame.chat.id ? frame.chat : c)) : [...chats, frame.chat],
+        );
+      case 'chat_removed':
+        return setState('chats', (chats) => chats.filter((c) => c.id !== frame.conversationId));
       case 'error':
         return console.warn('[inbox]', frame.message);
     }

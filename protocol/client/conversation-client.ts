@@ -14,7 +14,10 @@ export interface PendingMessage {
   clientId: string;
   text: string;
   at: number;
+  private?: true;
 }
+
+const messageFrame = (p: PendingMessage) => ({ type: 'message', clientId: p.clientId, text: p.text, ...(p.private ? { private: true } : {}) });
 
 export interface ChatState {
   connection: Connection;
@@ -25,6 +28,8 @@ export interface ChatState {
   /** Sent by this client and not yet acknowledged: shown as "sending". */
   pending: PendingMessage[];
   receipts: Receipts;
+  /** While the chat waits for an agent: its place in line and the expected wait. */
+  queue: { position: number; estimatedWaitMs: number } | null;
   /** Who on the other side is typing, if anyone. */
   typing: string | null;
   error: string | null;
@@ -83,7 +88,8 @@ export class ConversationClient {
   private sentMarks = { delivered: 0, read: 0 };
   private receiptTimer: Timer | undefined;
   private wantRead = false;
-  private resendScheduled = false;
+  /** Set while refused messages wait to be resent: newer ones wait behind them, to keep order. */
+  private holding = false;
   private readonly network: ClientOptions['network'];
 
   constructor(private readonly options: ClientOptions) {
@@ -94,6 +100,7 @@ export class ConversationClient {
       messages: [],
       pending: options.pendingStore?.load() ?? [],
       receipts: NO_RECEIPTS,
+      queue: null,
       typing: null,
       error: null,
     };
@@ -114,11 +121,14 @@ export class ConversationClient {
     return () => this.listeners.delete(listener);
   }
 
-  /** Queues a message; it is sent now if connected, or as soon as the connection is back. */
-  send(text: string): string {
-    const message: PendingMessage = { clientId: ulid(), text, at: Date.now() };
+  /**
+   * Queues a message; it is sent now if connected, or as soon as the connection is back.
+   * `private` (agents only) keeps it between the agents in the chat.
+   */
+  send(text: string, options: { private?: boolean } = {}): string {
+    const message: PendingMessage = { clientId: ulid(), text, at: Date.now(), ...(options.private ? { private: true } : {}) };
     this.update({ pending: [...this.state.pending, message] });
-    if (this.welcomed) this.transmit({ type: 'message', clientId: message.clientId, text });
+    if (this.welcomed && !this.holding) this.transmit(messageFrame(message));
     return message.clientId;
   }
 
@@ -229,16 +239,20 @@ export class ConversationClient {
       case 'message': {
         const last = this.lastSeq;
         if (frame.message.seq <= last) return;
-        // A gap means frames were missed: ask for everything after what we hold.
-        if (frame.message.seq > last + 1) return this.transmit({ type: 'hello', after: last });
+        // The server says which message came before this one for us; if we lack it, frames
+        // were missed: ask for everything after what we hold.
+        if (frame.prev !== last) return this.transmit({ type: 'hello', after: last });
         this.update({ messages: [...this.state.messages, frame.message] });
         return this.scheduleReceipts();
       }
+      case 'queue':
+        return this.update({ queue: frame.position > 0 ? { position: frame.position, estimatedWaitMs: frame.estimatedWaitMs } : null });
       case 'ack': {
         const sent = this.state.pending.find((p) => p.clientId === frame.clientId);
         const you = this.state.you;
         if (!sent || !you) return;
         const stored: ChatMessage = { seq: frame.seq, clientId: sent.clientId, author: you, text: sent.text, at: frame.at };
+        if (sent.private) stored.private = true;
         this.update({
           pending: this.state.pending.filter((p) => p.clientId !== frame.clientId),
           messages: merge(this.state.messages, [stored]),
@@ -250,14 +264,17 @@ export class ConversationClient {
       case 'typing':
         return this.update({ typing: frame.typing ? frame.name : null });
       case 'conversation':
-        return this.update({ conversation: frame.conversation });
+        return this.update({
+          conversation: frame.conversation,
+          ...(frame.conversation.status === 'waiting' ? {} : { queue: null }),
+        });
       case 'error': {
         if (frame.code === 'rate_limited') {
           // Nothing was stored: keep the message as "sending" and try again when allowed.
-          if (frame.clientId && !this.resendScheduled) {
-            this.resendScheduled = true;
+          if (frame.clientId && !this.holding) {
+            this.holding = true;
             this.later(() => {
-              this.resendScheduled = false;
+              this.holding = false;
               this.resendPending();
             }, frame.retryAfterMs ?? 1000);
           }
@@ -273,7 +290,7 @@ export class ConversationClient {
   /** Everything not acked goes again, in order; the server ignores what it already has. */
   private resendPending(): void {
     if (!this.welcomed) return;
-    for (const p of this.state.pending) this.transmit({ type: 'message', clientId: p.clientId, text: p.text });
+    for (const p of this.state.pending) this.transmit(messageFrame(p));
   }
 
   private scheduleReceipts(): void {

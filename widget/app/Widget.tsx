@@ -1,7 +1,10 @@
-import { createEffect, createSignal, onCleanup, onMount, Show, type Accessor } from 'solid-js';
+import { createEffect, createResource, createSignal, onCleanup, onMount, Show, type Accessor } from 'solid-js';
+import type { SiteStatusResponse } from '../../protocol/api';
 import { ConversationClient, NO_RECEIPTS, type ChatState } from '../../protocol/client/conversation-client';
 import { Composer } from '../../ui/Composer';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { MessageList } from '../../ui/MessageList';
+import { OfflineForm } from './OfflineForm';
 import type { VisitorApi } from './visitor-api';
 
 const EMPTY: ChatState = {
@@ -11,14 +14,21 @@ const EMPTY: ChatState = {
   messages: [],
   pending: [],
   receipts: NO_RECEIPTS,
+  queue: null,
   typing: null,
   error: null,
 };
+
+const minutes = (ms: number) => Math.max(1, Math.round(ms / 60_000));
 
 export function Widget(props: { api: VisitorApi; open: Accessor<boolean>; onMinimize(): void }) {
   const [client, setClient] = createSignal<ConversationClient | null>(null);
   const [state, setState] = createSignal<ChatState>(EMPTY);
   const [error, setError] = createSignal<string | null>(null);
+  const [confirmEnd, setConfirmEnd] = createSignal(false);
+  // Asked again each time the panel opens: agents come and go.
+  const [site, { refetch }] = createResource<SiteStatusResponse | null>(() => props.api.status().catch(() => null));
+  createEffect(() => props.open() && void refetch());
 
   // The conversation starts with the visitor's first message, after this component was set up,
   // so the subscription is kept here and undone with the component.
@@ -32,6 +42,12 @@ export function Widget(props: { api: VisitorApi; open: Accessor<boolean>; onMini
     setClient(next);
     unsubscribe = next.subscribe(setState);
     return next;
+  };
+  const forget = () => {
+    unsubscribe();
+    client()?.close();
+    setClient(null);
+    setState(EMPTY);
   };
 
   // Messages count as read only while the panel is open in a tab the visitor is looking at.
@@ -51,29 +67,52 @@ export function Widget(props: { api: VisitorApi; open: Accessor<boolean>; onMini
   });
   onCleanup(() => {
     document.removeEventListener('visibilitychange', onVisibility);
-    unsubscribe();
-    client()?.close();
+    forget();
   });
 
   let starting: Promise<ConversationClient> | undefined;
   const send = async (text: string) => {
     setError(null);
     try {
-      const active = client() ?? (await (starting ??= props.api.start().then((c) => connectTo(c.id))));
+      const active = client() ?? (await (starting ??= props.api.start(navigator.language).then((c) => connectTo(c.id))));
       active.send(text);
     } catch (err) {
+      setError((err as Error).message);
+    } finally {
       starting = undefined;
+    }
+  };
+
+  const endChat = async () => {
+    setConfirmEnd(false);
+    try {
+      await props.api.end();
+    } catch (err) {
       setError((err as Error).message);
     }
   };
 
+  const conversation = () => state().conversation;
+  const ended = () => conversation()?.status === 'ended';
+  const inChat = () => client() !== null;
   const status = () => {
     const s = state();
     if (s.connection === 'reconnecting') return 'Reconnecting…';
     if (s.typing) return `${s.typing} is typing…`;
-    if (s.conversation?.agentName) return `You are chatting with ${s.conversation.agentName}`;
+    if (ended()) return 'This chat has ended';
+    const agent = s.conversation?.agents[0];
+    if (agent) return `You are chatting with ${agent.name}`;
+    if (s.queue) return `You are number ${s.queue.position} in line · about ${minutes(s.queue.estimatedWaitMs)} min`;
     if (s.conversation?.status === 'waiting') return 'Waiting for an agent…';
-    return 'We usually reply in a few minutes';
+    const availability = site()?.availability;
+    if (availability === 'online') return 'We are online and usually reply in a few minutes';
+    return availability === 'away' ? 'We are away right now' : 'We are offline right now';
+  };
+  // With no chat under way, the form replaces the composer when no one can answer.
+  const offlineReason = () => {
+    const s = site();
+    if (inChat() || !s || s.canChat) return null;
+    return s.withinHours ? 'No one is available to chat right now.' : 'We are closed at the moment.';
   };
 
   return (
@@ -86,24 +125,54 @@ export function Widget(props: { api: VisitorApi; open: Accessor<boolean>; onMini
               {status()}
             </p>
           </div>
-          <button type="button" class="minimize" aria-label="Minimize chat" onClick={() => props.onMinimize()}>
-            <svg viewBox="0 0 24 24" aria-hidden="true">
-              <path d="M5 11h14v2H5z" />
-            </svg>
-          </button>
+          <div class="header-actions">
+            <Show when={inChat() && !ended()}>
+              <button type="button" class="end" onClick={() => setConfirmEnd(true)}>
+                End chat
+              </button>
+            </Show>
+            <button type="button" class="minimize" aria-label="Minimize chat" onClick={() => props.onMinimize()}>
+              <svg viewBox="0 0 24 24" aria-hidden="true">
+                <path d="M5 11h14v2H5z" />
+              </svg>
+            </button>
+          </div>
         </header>
-        <Show
-          when={state().messages.length + state().pending.length > 0}
-          fallback={<p class="greeting">Hi there! Ask us anything — we are here to help.</p>}
-        >
-          <MessageList state={state()} label="Conversation" />
+        <Show when={offlineReason()} keyed fallback={
+          <>
+            <Show when={state().messages.length + state().pending.length > 0} fallback={<p class="greeting">Hi there! Ask us anything — we are here to help.</p>}>
+              <MessageList state={state()} label="Conversation" />
+            </Show>
+            <Show when={error() ?? state().error}>
+              <p class="error" role="alert">
+                {error() ?? state().error}
+              </p>
+            </Show>
+            <Show
+              when={!ended()}
+              fallback={
+                <div class="ended">
+                  <button type="button" onClick={forget}>
+                    Start a new chat
+                  </button>
+                </div>
+              }
+            >
+              <Composer onSend={send} onTyping={(typing) => client()?.setTyping(typing)} />
+            </Show>
+          </>
+        }>
+          {(reason) => <OfflineForm reason={reason} onSend={(form) => props.api.leaveMessage(form)} />}
         </Show>
-        <Show when={error() ?? state().error}>
-          <p class="error" role="alert">
-            {error() ?? state().error}
-          </p>
+        <Show when={confirmEnd()}>
+          <ConfirmDialog
+            title="End this chat?"
+            text="You can start a new one at any time."
+            confirm="End chat"
+            onConfirm={() => void endChat()}
+            onCancel={() => setConfirmEnd(false)}
+          />
         </Show>
-        <Composer onSend={send} onTyping={(typing) => client()?.setTyping(typing)} />
       </section>
     </Show>
   );

@@ -2,11 +2,12 @@
  * The visitor's side of the REST API. The token lives in localStorage under the site's key, so
  * a reload (or another tab) finds the same visitor and their conversation.
  */
-import type { ConversationResponse, VisitorSessionResponse } from '../../protocol/api';
+import type { ConversationResponse, SiteStatusResponse, VisitorSessionResponse } from '../../protocol/api';
 import type { ConversationSummary } from '../../protocol/chat';
 import type { PendingMessage } from '../../protocol/client/conversation-client';
 import { socketUrl } from '../../protocol/client/socket-url';
 import type { ApiErrorBody } from '../../protocol/errors';
+import { LANGUAGE_TAG } from '../../protocol/limits';
 import { tokenKey } from '../contract';
 
 export class VisitorApi {
@@ -21,9 +22,33 @@ export class VisitorApi {
     return (await this.request<ConversationResponse>('GET', '/api/visitor/conversation')).conversation;
   }
 
-  async start(): Promise<ConversationSummary> {
-    const { conversation } = await this.request<ConversationResponse>('POST', '/api/visitor/conversation', {});
+  /** Starts a chat; the browser's language, when it gives a usable one, routes it. */
+  async start(language: string | undefined): Promise<ConversationSummary> {
+    const body = language && LANGUAGE_TAG.test(language) ? { language } : {};
+    const { conversation } = await this.request<ConversationResponse>('POST', '/api/visitor/conversation', body);
     return conversation!;
+  }
+
+  async end(): Promise<void> {
+    await this.request<ConversationResponse>('POST', '/api/visitor/conversation/end', {});
+  }
+
+  /** Whether chat is on, and whether anyone can answer now. Needs no visitor token. */
+  async status(): Promise<SiteStatusResponse> {
+    const res = await fetch(`${this.base}/api/visitor/sites/${encodeURIComponent(this.siteId)}/status`);
+    if (!res.ok) throw new Error(await errorMessage(res));
+    return (await res.json()) as SiteStatusResponse;
+  }
+
+  /** The message form for when no one can chat: becomes a ticket agents answer by email. */
+  async leaveMessage(form: { name: string; email: string; message: string }): Promise<void> {
+    const token = this.storedToken;
+    const res = await fetch(`${this.base}/api/visitor/tickets`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ siteId: this.siteId, ...form }),
+    });
+    if (!res.ok) throw new Error(await errorMessage(res));
   }
 
   async socketUrl(conversationId: string): Promise<string> {

@@ -1,7 +1,7 @@
 /**
- * The script tag's whole cost to the host page: a launcher button in a shadow root. The chat
- * app loads only when the visitor reaches for it (hover, focus, click), or when the page is
- * idle and the visitor already has a conversation to come back to.
+ * The script tag's whole cost to the host page: a launcher button in a shadow root, shown once
+ * the page is idle and the site says chat is on. The chat app loads only when the visitor
+ * reaches for it (hover, focus, click), or at once if they have a conversation to come back to.
  */
 import { APP_GLOBAL, tokenKey, type MountWidget, type WidgetHandle } from '../contract';
 
@@ -13,9 +13,9 @@ if (script && siteId) {
   host.setAttribute('data-parley', '');
   const root = host.attachShadow({ mode: 'open' });
   root.innerHTML =
-    '<style>:host{all:initial}button{position:fixed;right:20px;bottom:20px;z-index:2147483000;width:56px;height:56px;border:0;border-radius:50%;background:#1f5fd6;color:#fff;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);display:grid;place-items:center}button:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}svg{width:28px;height:28px;fill:currentColor}</style>' +
-    '<button type="button" aria-label="Open chat" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg></button>';
-  const launcher = root.querySelector('button')!;
+    '<style>:host{all:initial}.launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;width:56px;height:56px;border:0;border-radius:50%;background:#1f5fd6;color:#fff;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);display:grid;place-items:center}.launcher:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}.launcher svg{width:28px;height:28px;fill:currentColor}</style>' +
+    '<button type="button" class="launcher" aria-label="Open chat" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg></button>';
+  const launcher = root.querySelector<HTMLButtonElement>('.launcher')!;
   let handle: Promise<WidgetHandle> | undefined;
   let open = false;
 
@@ -47,8 +47,14 @@ if (script && siteId) {
     if (open) app.close();
     else app.open();
   });
-  if (localStorage.getItem(tokenKey(siteId))) {
-    (window.requestIdleCallback ?? setTimeout)(() => void load());
-  }
-  document.body.appendChild(host);
+  (window.requestIdleCallback ?? setTimeout)(async () => {
+    try {
+      const res = await fetch(`${base}/api/visitor/sites/${encodeURIComponent(siteId)}/status`);
+      if (!res.ok || !((await res.json()) as { chatEnabled: boolean }).chatEnabled) return;
+    } catch {
+      return; // Parley is out of reach: a launcher would only lead to an error.
+    }
+    document.body.appendChild(host);
+    if (localStorage.getItem(tokenKey(siteId))) void load();
+  });
 }

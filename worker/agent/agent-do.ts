@@ -1,12 +1,14 @@
 /**
  * One agent: status, the offers and chats they hold, and the console's inbox sockets. The single
- * authority on whether the agent can take another chat, whichever queue asks.
+ * authority on whether the agent can take another chat, whichever queue or colleague asks.
  */
 import { DurableObject } from 'cloudflare:workers';
-import type { AgentStatus, ConversationSummary, Offer } from '../../protocol/chat';
+import type { AgentRef, AgentStatus, Availability, ConversationSummary, Offer } from '../../protocol/chat';
 import { PING, PONG } from '../../protocol/conversation-frames';
 import type { InboxFrame } from '../../protocol/inbox-frames';
+import { refuse, type Outcome } from '../conversation/outcome';
 import { conversationStub, queueStub, type Env } from '../env';
+import type { AgentReport } from '../queue/queue-do';
 import { send, upgradeRequired } from '../sockets/identity';
 
 export interface AgentSetup {
@@ -14,18 +16,21 @@ export interface AgentSetup {
   name: string;
   capacity: number;
   queueIds: string[];
+  primaryLanguage: string;
+  secondaryLanguages: string[];
 }
-
-export type AcceptResult = { ok: true; chat: ConversationSummary } | { ok: false };
 
 interface AgentState {
   setup: AgentSetup | null;
   status: AgentStatus;
   offers: Offer[];
+  /** Chats the agent is in, ended ones too until the agent closes their tab. */
   chats: ConversationSummary[];
   /** What the queues were last told, so they hear only of changes; null: tell them again. */
-  announced: boolean | null;
+  reported: string | null;
 }
+
+const INITIAL: AgentState = { setup: null, status: 'offline', offers: [], chats: [], reported: null };
 
 export class AgentDO extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
@@ -35,13 +40,13 @@ export class AgentDO extends DurableObject<Env> {
 
   /** Called at sign-in: refreshes who the agent is and puts them online. */
   async signIn(setup: AgentSetup): Promise<void> {
-    await this.update((s) => ({ ...s, setup, status: 'online', announced: null }));
+    await this.update((s) => ({ ...s, setup, status: 'online', reported: null }));
     this.push({ type: 'status', status: 'online' });
   }
 
-  /** Refreshes who the agent is (queues, capacity) without touching their status. */
+  /** Refreshes who the agent is (queues, capacity, languages) without touching their status. */
   async register(setup: AgentSetup): Promise<void> {
-    await this.update((s) => ({ ...s, setup, announced: null }));
+    await this.update((s) => ({ ...s, setup, reported: null }));
   }
 
   async setStatus(status: AgentStatus): Promise<AgentStatus> {
@@ -50,53 +55,78 @@ export class AgentDO extends DurableObject<Env> {
     return status;
   }
 
-  /** A queue offers a chat. Refused when the agent cannot take it now. */
+  /** Whether the agent can take one more chat right now. */
+  canTake(): boolean {
+    return this.canTakeChat(this.state);
+  }
+
+  /** A queue offers a chat, or a colleague invites the agent. Refused when they cannot take it now. */
   async offer(offer: Offer): Promise<boolean> {
-    const state = this.state;
-    if (!this.canTakeChat(state)) {
-      // The queue thought otherwise, so it missed a change: tell it again.
-      await this.update((s) => ({ ...s, announced: null }));
+    if (!this.canTakeChat(this.state)) {
+      // The caller thought otherwise, so a queue missed a change: tell them again.
+      await this.update((s) => ({ ...s, reported: null }));
       return false;
     }
-    if (!state.offers.some((o) => o.conversationId === offer.conversationId)) {
-      await this.update((s) => ({ ...s, offers: [...s.offers, offer] }));
-    }
+    await this.update((s) => ({ ...s, offers: [...s.offers.filter((o) => o.conversationId !== offer.conversationId), offer] }));
     this.push({ type: 'offer', offer });
     return true;
   }
 
   async withdrawOffer(conversationId: string, reason: 'expired' | 'taken'): Promise<void> {
     if (!this.state.offers.some((o) => o.conversationId === conversationId)) return;
-    await this.update((s) => ({ ...s, offers: s.offers.filter((o) => o.conversationId !== conversationId) }));
+    await this.dropOffer(conversationId);
     this.push({ type: 'offer_withdrawn', conversationId, reason });
   }
 
-  async accept(conversationId: string): Promise<AcceptResult> {
+  async accept(conversationId: string): Promise<Outcome> {
     const { offers, setup } = this.state;
     const offer = offers.find((o) => o.conversationId === conversationId);
-    if (!offer || !setup) return { ok: false };
-    const claimed = await queueStub(this.env, offer.queueId).claim(conversationId, setup.id);
-    if (!claimed) {
-      await this.withdrawOffer(conversationId, 'expired');
-      return { ok: false };
+    if (!offer || !setup) return refuse('offer_gone', 'This chat is no longer offered to you');
+    const me: AgentRef = { id: setup.id, name: setup.name };
+    const conversation = conversationStub(this.env, conversationId);
+    let outcome: Outcome;
+    if (offer.kind === 'invite') {
+      outcome = await conversation.joinByInvitation(me);
+    } else if (await queueStub(this.env, offer.queueId).claim(conversationId, setup.id)) {
+      outcome = await conversation.assignAgent(me);
+    } else {
+      outcome = refuse('offer_gone', 'This chat is no longer offered to you');
     }
-    const chat = await conversationStub(this.env, conversationId).assignAgent({ id: setup.id, name: setup.name });
-    await this.update((s) => ({
-      ...s,
-      offers: s.offers.filter((o) => o.conversationId !== conversationId),
-      chats: [...s.chats.filter((c) => c.id !== conversationId), chat],
-    }));
-    this.push({ type: 'chat_assigned', chat });
-    return { ok: true, chat };
+    await this.withdrawOffer(conversationId, 'taken');
+    return outcome;
   }
 
   async reject(conversationId: string): Promise<boolean> {
     const { offers, setup } = this.state;
     const offer = offers.find((o) => o.conversationId === conversationId);
     if (!offer || !setup) return false;
-    await this.update((s) => ({ ...s, offers: s.offers.filter((o) => o.conversationId !== conversationId) }));
-    await queueStub(this.env, offer.queueId).decline(conversationId, setup.id);
+    await this.dropOffer(conversationId);
+    if (offer.kind === 'invite') await conversationStub(this.env, conversationId).declineInvitation(setup.id);
+    else await queueStub(this.env, offer.queueId).decline(conversationId, setup.id);
     return true;
+  }
+
+  /** A colleague hands the agent a chat; taken only if the agent has room for it now. */
+  async receiveTransfer(conversationId: string, from: AgentRef): Promise<Outcome> {
+    const { setup } = this.state;
+    if (!setup || !this.canTakeChat(this.state)) return refuse('agent_unavailable', 'That agent cannot take a chat right now');
+    return conversationStub(this.env, conversationId).transferToAgent(from, { id: setup.id, name: setup.name });
+  }
+
+  /** The chat's Durable Object reports a chat the agent is in: added or changed. */
+  async updateChat(chat: ConversationSummary): Promise<void> {
+    await this.update((s) => ({ ...s, chats: [...s.chats.filter((c) => c.id !== chat.id), chat] }));
+    this.push({ type: 'chat', chat });
+  }
+
+  async removeChat(conversationId: string): Promise<void> {
+    if (!this.state.chats.some((c) => c.id === conversationId)) return;
+    await this.update((s) => ({ ...s, chats: s.chats.filter((c) => c.id !== conversationId) }));
+    this.push({ type: 'chat_removed', conversationId });
+  }
+
+  chat(conversationId: string): ConversationSummary | null {
+    return this.state.chats.find((c) => c.id === conversationId) ?? null;
   }
 
   snapshot(): InboxFrame & { type: 'inbox' } {
@@ -109,7 +139,7 @@ export class AgentDO extends DurableObject<Env> {
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server);
     send(server, this.snapshot());
-    await this.announce();
+    await this.report();
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -124,28 +154,49 @@ export class AgentDO extends DurableObject<Env> {
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
     ws.close(code === 1005 || code === 1006 ? 1000 : code, 'closed');
-    await this.announce(ws);
+    await this.report(ws);
+  }
+
+  private connected(closing?: WebSocket): boolean {
+    return this.ctx.getWebSockets().some((ws) => ws !== closing && ws.readyState === WebSocket.OPEN);
   }
 
   private canTakeChat(state: AgentState, closing?: WebSocket): boolean {
-    if (!state.setup || state.status !== 'online') return false;
-    const connected = this.ctx.getWebSockets().some((ws) => ws !== closing && ws.readyState === WebSocket.OPEN);
-    return connected && state.chats.length + state.offers.length < state.setup.capacity;
+    if (!state.setup || state.status !== 'online' || !this.connected(closing)) return false;
+    const open = state.chats.filter((c) => c.status !== 'ended').length;
+    return open + state.offers.length < state.setup.capacity;
+  }
+
+  private presence(state: AgentState, closing?: WebSocket): Availability {
+    if (!this.connected(closing)) return 'offline';
+    return state.status === 'online' || state.status === 'away' ? state.status : 'offline';
+  }
+
+  private async dropOffer(conversationId: string): Promise<void> {
+    await this.update((s) => ({ ...s, offers: s.offers.filter((o) => o.conversationId !== conversationId) }));
   }
 
   private async update(change: (s: AgentState) => AgentState): Promise<void> {
     this.ctx.storage.kv.put('state', change(this.state));
-    await this.announce();
+    await this.report();
   }
 
-  /** Tells the agent's queues when the agent becomes able, or unable, to take a chat. */
-  private async announce(closing?: WebSocket): Promise<void> {
+  /** Tells the agent's queues when what they know of the agent changes. */
+  private async report(closing?: WebSocket): Promise<void> {
     const state = this.state;
-    const available = this.canTakeChat(state, closing);
-    if (available === state.announced || !state.setup) return;
-    this.ctx.storage.kv.put('state', { ...state, announced: available });
-    const { id, queueIds } = state.setup;
-    await Promise.all(queueIds.map((q) => queueStub(this.env, q).setAgentAvailability(id, available)));
+    if (!state.setup) return;
+    const { id, queueIds, primaryLanguage, secondaryLanguages } = state.setup;
+    const report: AgentReport = {
+      agentId: id,
+      available: this.canTakeChat(state, closing),
+      presence: this.presence(state, closing),
+      primaryLanguage,
+      secondaryLanguages,
+    };
+    const key = JSON.stringify(report);
+    if (key === state.reported) return;
+    this.ctx.storage.kv.put('state', { ...state, reported: key });
+    await Promise.all(queueIds.map((q) => queueStub(this.env, q).report(report)));
   }
 
   private push(frame: InboxFrame): void {
@@ -153,8 +204,6 @@ export class AgentDO extends DurableObject<Env> {
   }
 
   private get state(): AgentState {
-    return (
-      this.ctx.storage.kv.get<AgentState>('state') ?? { setup: null, status: 'offline', offers: [], chats: [], announced: null }
-    );
+    return this.ctx.storage.kv.get<AgentState>('state') ?? INITIAL;
   }
 }

@@ -10,5 +10,6 @@ export async function agentSetup(db: D1Database, agent: AgentRecord): Promise<Ag
     .select({ queueId: queueMembers.queueId })
     .from(queueMembers)
     .where(eq(queueMembers.agentId, agent.id));
-  return { id: agent.id, name: agent.name, capacity: agent.capacity, queueIds: memberships.map((m) => m.queueId) };
+  const { id, name, capacity, primaryLanguage, secondaryLanguages } = agent;
+  return { id, name, capacity, primaryLanguage, secondaryLanguages, queueIds: memberships.map((m) => m.queueId) };
 }

@@ -18,6 +18,8 @@ const SESSION_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface AgentRecord extends AgentProfile {
   capacity: number;
+  primaryLanguage: string;
+  secondaryLanguages: string[];
 }
 
 export async function startSession(c: Context<AppEnv>, agentId: string): Promise<void> {
@@ -43,7 +45,15 @@ export async function agentForRequest(c: Context<AppEnv>): Promise<AgentRecord |
   const token = getCookie(c, SESSION_COOKIE);
   if (!token) return null;
   const [row] = await database(c.env.DB)
-    .select({ id: agents.id, email: agents.email, name: agents.name, role: agents.role, capacity: agents.capacity })
+    .select({
+      id: agents.id,
+      email: agents.email,
+      name: agents.name,
+      role: agents.role,
+      capacity: agents.capacity,
+      primaryLanguage: agents.primaryLanguage,
+      secondaryLanguages: agents.secondaryLanguages,
+    })
     .from(sessions)
     .innerJoin(agents, eq(agents.id, sessions.agentId))
     .where(and(eq(sessions.tokenHash, await sha256(token)), gt(sessions.expiresAt, Date.now())))

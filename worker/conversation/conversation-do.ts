@@ -1,29 +1,43 @@
 /**
- * One chat: its participants' sockets, its ordered message log, and the write-through of that
- * log to D1. The only writer of the chat's messages, so sequence numbers never race.
+ * One chat: its participants and their sockets, its ordered message log, and the write-through
+ * of that log to D1. The only writer of the chat's messages and participants, so sequence
+ * numbers and joins, transfers and endings never race.
  */
 import { DurableObject } from 'cloudflare:workers';
-import type { ChatMessage, ConversationStatus, ConversationSummary } from '../../protocol/chat';
+import type { AgentRef, ChatMessage, ConversationStatus, ConversationSummary, SystemEvent } from '../../protocol/chat';
 import { PING, PONG, parseClientFrame, type ClientFrame, type ServerFrame } from '../../protocol/conversation-frames';
 import { ulid } from '../../protocol/ids';
-import { queueStub, type Env } from '../env';
+import { agentStub, queueStub, type Env } from '../env';
 import { identityOf, send, upgradeRequired, type SocketIdentity } from '../sockets/identity';
 import { SocketRateLimit } from '../sockets/rate-limit';
 import { D1Outbox } from './d1-outbox';
 import { MessageLog, type NewMessage } from './message-log';
+import { refuse, type Outcome } from './outcome';
 import { ReceiptBook } from './receipts';
+
+export interface QueueRef {
+  id: string;
+  name: string;
+  offerTimeoutMs: number;
+}
 
 export interface ConversationMeta {
   id: string;
   siteId: string;
-  queueId: string;
-  queueName: string;
+  queue: QueueRef;
   visitorId: string;
   visitorName: string;
+  language: string | null;
   status: ConversationStatus;
-  agentId: string | null;
-  agentName: string | null;
+  agents: AgentRef[];
+  /** One invitation at a time: who is asked, by whom, until when. */
+  invitation: { agentId: string; by: string; expiresAt: number } | null;
+  queuePosition: { position: number; estimatedWaitMs: number } | null;
 }
+
+export type NewConversation = Omit<ConversationMeta, 'status' | 'agents' | 'invitation' | 'queuePosition'>;
+
+const SYSTEM: ChatMessage['author'] = { role: 'system', name: 'Parley' };
 
 /** First retry of a failed D1 flush; doubles up to the cap. */
 const RETRY_MS = 2_000;
@@ -41,61 +55,151 @@ export class ConversationDO extends DurableObject<Env> {
     this.log = new MessageLog(ctx.storage.sql);
     this.outbox = new D1Outbox(ctx.storage.sql, env.DB);
     this.receipts = new ReceiptBook(ctx.storage.sql);
-    ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS meta (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL)');
     // Heartbeats are answered by the runtime, so idle sockets let the object hibernate.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
   }
 
   /** Creates the conversation (the first call wins; later calls return what exists). */
-  open(meta: ConversationMeta): ConversationSummary {
-    if (!this.meta) this.saveMeta(meta);
-    return summarize(this.meta!);
+  open(init: NewConversation): ConversationSummary {
+    if (!this.meta) this.saveMeta({ ...init, status: 'open', agents: [], invitation: null, queuePosition: null });
+    return this.summary()!;
   }
 
   summary(): ConversationSummary | null {
     const meta = this.meta;
-    return meta && summarize(meta);
+    if (!meta) return null;
+    return {
+      id: meta.id,
+      status: meta.status,
+      visitorName: meta.visitorName,
+      queueId: meta.queue.id,
+      queueName: meta.queue.name,
+      agents: meta.agents,
+      visitorConnected: this.visitorSockets().length > 0,
+    };
   }
 
-  /** An agent took the chat: record it, tell everyone, and add a system line. */
-  async assignAgent(agent: { id: string; name: string }): Promise<ConversationSummary> {
+  // --- Participants. Each change is saved, told to the sockets and to the agents' DOs. ---
+
+  /** The queue's offer was accepted: the agent takes the chat. */
+  async assignAgent(agent: AgentRef): Promise<Outcome> {
     const meta = this.requireMeta();
-    const next: ConversationMeta = { ...meta, status: 'active', agentId: agent.id, agentName: agent.name };
-    this.ctx.storage.transactionSync(() => {
-      this.saveMeta(next);
-      this.queueStatus(next);
-    });
-    this.broadcast({ type: 'conversation', conversation: summarize(next) });
-    this.post(
-      { role: 'system', name: 'Parley' },
-      { clientId: ulid(), text: `${agent.name} joined the chat`, event: 'agent_joined' },
-    );
-    await this.flush();
-    return summarize(next);
+    if (meta.status === 'ended') return refuse('chat_closed', 'This chat has ended');
+    return this.change({ ...meta, status: 'active', agents: [agent], queuePosition: null }, [
+      { text: `${agent.name} joined the chat`, event: 'agent_joined' },
+    ]);
   }
+
+  async invite(target: AgentRef, by: AgentRef, timeoutMs: number): Promise<Outcome> {
+    const meta = this.requireMeta();
+    const refused = this.refuseUnlessParticipant(meta, by.id);
+    if (refused) return refused;
+    if (meta.agents.some((a) => a.id === target.id)) return refuse('already_in_chat', `${target.name} is already in this chat`);
+    if (meta.invitation && meta.invitation.expiresAt > Date.now()) {
+      return refuse('invitation_pending', 'Wait for the pending invitation to be answered');
+    }
+    const invitation = { agentId: target.id, by: by.id, expiresAt: Date.now() + timeoutMs };
+    return this.change({ ...meta, invitation }, [{ text: `${by.name} invited ${target.name}`, event: 'invited' }]);
+  }
+
+  async joinByInvitation(agent: AgentRef): Promise<Outcome> {
+    const meta = this.requireMeta();
+    const { invitation } = meta;
+    if (meta.status === 'ended') return refuse('chat_closed', 'This chat has ended');
+    if (!invitation || invitation.agentId !== agent.id || invitation.expiresAt <= Date.now()) {
+      return refuse('offer_gone', 'This invitation has expired');
+    }
+    return this.change({ ...meta, invitation: null, agents: [...meta.agents, agent] }, [
+      { text: `${agent.name} joined the chat`, event: 'agent_joined' },
+    ]);
+  }
+
+  async declineInvitation(agentId: string): Promise<void> {
+    const meta = this.requireMeta();
+    if (meta.invitation?.agentId === agentId) await this.change({ ...meta, invitation: null }, []);
+  }
+
+  /** An invited agent, or the one who invited, leaves the others to carry on. */
+  async leave(agent: AgentRef): Promise<Outcome> {
+    const meta = this.requireMeta();
+    const refused = this.refuseUnlessParticipant(meta, agent.id);
+    if (refused) return refused;
+    if (meta.agents.length === 1) return refuse('last_agent', 'You are the only agent here: transfer or end the chat instead');
+    return this.change({ ...meta, agents: meta.agents.filter((a) => a.id !== agent.id) }, [
+      { text: `${agent.name} left the chat`, event: 'agent_left' },
+    ]);
+  }
+
+  /** Hands the chat from one agent to another, who has already said they can take it. */
+  async transferToAgent(from: AgentRef, to: AgentRef): Promise<Outcome> {
+    const meta = this.requireMeta();
+    const refused = this.refuseUnlessParticipant(meta, from.id);
+    if (refused) return refused;
+    if (meta.agents.some((a) => a.id === to.id)) return refuse('already_in_chat', `${to.name} is already in this chat`);
+    const agents = meta.agents.map((a) => (a.id === from.id ? to : a));
+    return this.change({ ...meta, agents }, [{ text: `${from.name} transferred the chat to ${to.name}`, event: 'transferred' }]);
+  }
+
+  /** Puts the chat back in line, in another queue (or the same), for the next free agent. */
+  async transferToQueue(from: AgentRef, queue: QueueRef): Promise<Outcome> {
+    const meta = this.requireMeta();
+    const refused = this.refuseUnlessParticipant(meta, from.id);
+    if (refused) return refused;
+    const outcome = await this.change({ ...meta, status: 'waiting', queue, agents: [], invitation: null }, [
+      { text: `${from.name} transferred the chat to the ${queue.name} queue`, event: 'transferred' },
+    ]);
+    await this.enqueue();
+    return outcome;
+  }
+
+  async end(by: { role: 'visitor' | 'agent'; id: string; name: string }): Promise<Outcome> {
+    const meta = this.requireMeta();
+    if (meta.status === 'ended') return { ok: true, conversation: this.summary()! };
+    if (by.role === 'agent') {
+      const refused = this.refuseUnlessParticipant(meta, by.id);
+      if (refused) return refused;
+    }
+    if (meta.status === 'waiting') await queueStub(this.env, meta.queue.id).remove(meta.id);
+    const who = by.role === 'visitor' ? meta.visitorName : by.name;
+    return this.change({ ...meta, status: 'ended', invitation: null, queuePosition: null }, [
+      { text: `${who} ended the chat`, event: 'ended' },
+    ]);
+  }
+
+  /** The queue tells a waiting chat where it stands; the visitor sees it live. */
+  queuePosition(position: number, estimatedWaitMs: number): void {
+    const meta = this.meta;
+    if (!meta || meta.status !== 'waiting') return;
+    this.saveMeta({ ...meta, queuePosition: { position, estimatedWaitMs } });
+    this.toVisitors({ type: 'queue', position, estimatedWaitMs });
+  }
+
+  // --- Sockets ---
 
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get('Upgrade') !== 'websocket') return upgradeRequired();
     const who = identityOf(request);
     const meta = this.meta;
     if (!who || !meta) return Response.json({ error: { code: 'not_found', message: 'No such conversation' } }, { status: 404 });
-    const allowed = who.role === 'visitor' ? who.id === meta.visitorId : who.id === meta.agentId;
+    const allowed = who.role === 'visitor' ? who.id === meta.visitorId : meta.agents.some((a) => a.id === who.id);
     if (!allowed) {
       return Response.json({ error: { code: 'forbidden', message: 'Not a participant of this conversation' } }, { status: 403 });
     }
     const identity: SocketIdentity = { ...who, name: who.role === 'visitor' ? meta.visitorName : who.name };
+    const firstVisitorSocket = who.role === 'visitor' && this.visitorSockets().length === 0;
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server, [identity.role]);
     server.serializeAttachment(identity);
+    if (firstVisitorSocket) await this.presenceChanged();
     return new Response(null, { status: 101, webSocket: client });
   }
 
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
-    const wait = this.rateLimit.take(ws);
     const parsed = parseClientFrame(raw);
+    const clientId = parsed.ok && parsed.value.type === 'message' ? parsed.value.clientId : undefined;
+    const wait = this.rateLimit.take(ws, clientId);
     if (wait > 0) {
       // Said per message, so the client knows which one to send again, and when.
-      const clientId = parsed.ok && parsed.value.type === 'message' ? parsed.value.clientId : undefined;
       return send(ws, {
         type: 'error',
         code: 'rate_limited',
@@ -116,6 +220,8 @@ export class ConversationDO extends DurableObject<Env> {
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
     // 1005 and 1006 say "no code": they may not be echoed back, so close with a normal code.
     ws.close(code === 1005 || code === 1006 ? 1000 : code, 'closed');
+    const who = ws.deserializeAttachment() as SocketIdentity;
+    if (who.role === 'visitor' && this.visitorSockets(ws).length === 0) await this.presenceChanged();
   }
 
   override async alarm(): Promise<void> {
@@ -124,15 +230,18 @@ export class ConversationDO extends DurableObject<Env> {
 
   private async handle(ws: WebSocket, who: SocketIdentity, frame: ClientFrame): Promise<void> {
     const meta = this.requireMeta();
+    const audience = who.role === 'visitor' ? 'visitor' : 'agents';
     switch (frame.type) {
       case 'hello':
-        return send(ws, {
+        send(ws, {
           type: 'welcome',
           you: who,
-          conversation: summarize(meta),
-          messages: this.log.after(frame.after),
+          conversation: this.summary()!,
+          messages: this.log.after(frame.after, audience),
           receipts: this.receipts.get(),
         } satisfies ServerFrame);
+        if (who.role === 'visitor' && meta.queuePosition) send(ws, { type: 'queue', ...meta.queuePosition } satisfies ServerFrame);
+        return;
       case 'delivered':
       case 'read':
         if (this.receipts.advance(who.role, frame.type, frame.seq, this.log.lastSeq)) {
@@ -142,12 +251,20 @@ export class ConversationDO extends DurableObject<Env> {
       case 'typing':
         return this.broadcast({ type: 'typing', role: who.role, name: who.name, typing: frame.typing }, who.id);
       case 'message': {
+        const { clientId } = frame;
         if (meta.status === 'ended') {
-          return send(ws, { type: 'error', code: 'conversation_closed', message: 'This chat has ended', clientId: frame.clientId });
+          return send(ws, { type: 'error', code: 'conversation_closed', message: 'This chat has ended', clientId });
         }
-        const { message, duplicate } = this.post(who, frame, ws);
+        if (frame.private && who.role !== 'agent') {
+          return send(ws, { type: 'error', code: 'forbidden', message: 'Only agents send private messages', field: 'private', clientId });
+        }
+        const { text } = frame;
+        const { message, duplicate } = this.post(who, frame.private ? { clientId, text, private: true } : { clientId, text }, ws);
         send(ws, { type: 'ack', clientId: message.clientId, seq: message.seq, at: message.at } satisfies ServerFrame);
-        if (!duplicate && who.role === 'visitor' && meta.status === 'open') await this.enqueue(meta, message);
+        if (!duplicate && who.role === 'visitor' && meta.status === 'open') {
+          await this.change({ ...meta, status: 'waiting' }, []);
+          await this.enqueue(message.text);
+        }
         await this.flush();
         return;
       }
@@ -155,12 +272,12 @@ export class ConversationDO extends DurableObject<Env> {
   }
 
   /**
-   * Stores a message (once per client id) with its D1 copy queued in the same transaction,
-   * and sends it to every socket but the sender's, which gets an ack instead.
+   * Stores a message (once per client id) with its D1 copy queued in the same transaction, and
+   * sends it to every socket that may see it but the sender's, which gets an ack instead.
    */
   private post(
     author: ChatMessage['author'],
-    content: Pick<NewMessage, 'clientId' | 'text' | 'event'>,
+    content: Pick<NewMessage, 'clientId' | 'text' | 'event' | 'private'>,
     sender?: WebSocket,
   ): { message: ChatMessage; duplicate: boolean } {
     const meta = this.requireMeta();
@@ -169,28 +286,70 @@ export class ConversationDO extends DurableObject<Env> {
       if (!stored.duplicate) this.outbox.add({ kind: 'message', conversationId: meta.id, message: stored.message });
       return stored;
     });
-    if (!result.duplicate) {
-      const frame: ServerFrame = { type: 'message', message: result.message };
-      for (const ws of this.ctx.getWebSockets()) if (ws !== sender) send(ws, frame);
+    if (result.duplicate) return result;
+    const { message } = result;
+    // Each recipient learns which message came before this one in what they can see.
+    const forAgents: ServerFrame = { type: 'message', message, prev: message.seq - 1 };
+    const forVisitor: ServerFrame = { type: 'message', message, prev: this.log.lastPublicBefore(message.seq) };
+    for (const ws of this.ctx.getWebSockets()) {
+      if (ws === sender) continue;
+      const isVisitor = (ws.deserializeAttachment() as SocketIdentity).role === 'visitor';
+      if (isVisitor && message.private) continue;
+      send(ws, isVisitor ? forVisitor : forAgents);
     }
     return result;
   }
 
-  /** The visitor's first message puts the chat in its queue, with the message as preview. */
-  private async enqueue(meta: ConversationMeta, first: ChatMessage): Promise<void> {
-    await queueStub(this.env, meta.queueId).enqueue({
-      conversationId: meta.id,
-      queueId: meta.queueId,
-      queueName: meta.queueName,
-      visitorName: meta.visitorName,
-      preview: first.text.slice(0, 200),
-    });
-    const next: ConversationMeta = { ...meta, status: 'waiting' };
+  /** Saves the new state with its system lines, tells every socket, and keeps agents' inboxes in step. */
+  private async change(next: ConversationMeta, lines: Array<{ text: string; event: SystemEvent }>): Promise<Outcome> {
+    const before = this.requireMeta();
     this.ctx.storage.transactionSync(() => {
       this.saveMeta(next);
-      this.queueStatus(next);
+      if (next.status !== before.status || next.agents[0]?.id !== before.agents[0]?.id) {
+        this.outbox.add({ kind: 'status', conversationId: next.id, status: next.status, agentId: next.agents[0]?.id ?? null, at: Date.now() });
+      }
     });
-    this.broadcast({ type: 'conversation', conversation: summarize(next) });
+    for (const line of lines) this.post(SYSTEM, { clientId: ulid(), ...line });
+    const summary = this.summary()!;
+    this.broadcast({ type: 'conversation', conversation: summary });
+    await this.tellAgents(before.agents, summary);
+    await this.flush();
+    return { ok: true, conversation: summary };
+  }
+
+  /** Agents still in the chat get its new summary; those who left lose it from their inbox. */
+  private async tellAgents(before: AgentRef[], summary: ConversationSummary): Promise<void> {
+    const gone = before.filter((a) => !summary.agents.some((b) => b.id === a.id));
+    await Promise.all([
+      ...summary.agents.map((a) => agentStub(this.env, a.id).updateChat(summary)),
+      ...gone.map((a) => agentStub(this.env, a.id).removeChat(summary.id)),
+    ]);
+  }
+
+  private async presenceChanged(): Promise<void> {
+    const summary = this.summary()!;
+    this.broadcast({ type: 'conversation', conversation: summary });
+    await this.tellAgents(summary.agents, summary);
+  }
+
+  private async enqueue(preview?: string): Promise<void> {
+    const meta = this.requireMeta();
+    const first = preview ?? this.log.after(0, 'visitor').find((m) => m.author.role === 'visitor')?.text ?? '';
+    await queueStub(this.env, meta.queue.id).enqueue({
+      conversationId: meta.id,
+      queueId: meta.queue.id,
+      queueName: meta.queue.name,
+      visitorName: meta.visitorName,
+      preview: first.slice(0, 200),
+      language: meta.language,
+      offerTimeoutMs: meta.queue.offerTimeoutMs,
+    });
+  }
+
+  private refuseUnlessParticipant(meta: ConversationMeta, agentId: string): Outcome | null {
+    if (meta.status === 'ended') return refuse('chat_closed', 'This chat has ended');
+    if (!meta.agents.some((a) => a.id === agentId)) return refuse('not_in_chat', 'You are not in this chat');
+    return null;
   }
 
   private async flush(): Promise<void> {
@@ -202,6 +361,14 @@ export class ConversationDO extends DurableObject<Env> {
     this.retryMs = Math.min(this.retryMs * 2, RETRY_CAP_MS);
   }
 
+  private visitorSockets(closing?: WebSocket): WebSocket[] {
+    return this.ctx.getWebSockets('visitor').filter((ws) => ws !== closing);
+  }
+
+  private toVisitors(frame: ServerFrame): void {
+    for (const ws of this.visitorSockets()) send(ws, frame);
+  }
+
   private broadcast(frame: ServerFrame, exceptId?: string): void {
     for (const ws of this.ctx.getWebSockets()) {
       if (exceptId && (ws.deserializeAttachment() as SocketIdentity).id === exceptId) continue;
@@ -209,13 +376,8 @@ export class ConversationDO extends DurableObject<Env> {
     }
   }
 
-  private queueStatus(meta: ConversationMeta): void {
-    this.outbox.add({ kind: 'status', conversationId: meta.id, status: meta.status, agentId: meta.agentId, at: Date.now() });
-  }
-
   private get meta(): ConversationMeta | null {
-    const row = this.ctx.storage.sql.exec<{ data: string }>('SELECT data FROM meta WHERE id = 1').toArray()[0];
-    return row ? (JSON.parse(row.data) as ConversationMeta) : null;
+    return this.ctx.storage.kv.get<ConversationMeta>('meta') ?? null;
   }
 
   private requireMeta(): ConversationMeta {
@@ -225,12 +387,6 @@ export class ConversationDO extends DurableObject<Env> {
   }
 
   private saveMeta(meta: ConversationMeta): void {
-    this.ctx.storage.sql.exec('INSERT OR REPLACE INTO meta (id, data) VALUES (1, ?)', JSON.stringify(meta));
+    this.ctx.storage.kv.put('meta', meta);
   }
-}
-
-function summarize(meta: ConversationMeta): ConversationSummary {
-  const summary: ConversationSummary = { id: meta.id, status: meta.status, visitorName: meta.visitorName };
-  if (meta.agentName) summary.agentName = meta.agentName;
-  return summary;
 }

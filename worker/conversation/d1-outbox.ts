@@ -72,6 +72,7 @@ export class D1Outbox {
               authorName: e.message.author.name,
               text: e.message.text,
               event: e.message.event ?? null,
+              private: e.message.private ?? false,
               createdAt: e.message.at,
             })
             .onConflictDoNothing()

@@ -14,6 +14,7 @@ interface Row extends Record<string, SqlStorageValue> {
   author_name: string;
   text: string;
   event: string | null;
+  private: number;
   at: number;
 }
 
@@ -27,6 +28,7 @@ export class MessageLog {
       author_name TEXT NOT NULL,
       text TEXT NOT NULL,
       event TEXT,
+      private INTEGER NOT NULL DEFAULT 0,
       at INTEGER NOT NULL
     )`);
   }
@@ -37,14 +39,15 @@ export class MessageLog {
     if (existing) return { message: existing, duplicate: true };
     const { seq } = this.sql
       .exec<{ seq: number }>(
-        `INSERT INTO messages (client_id, author_role, author_id, author_name, text, event, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+        `INSERT INTO messages (client_id, author_role, author_id, author_name, text, event, private, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
         message.clientId,
         message.author.role,
         message.author.id ?? null,
         message.author.name,
         message.text,
         message.event ?? null,
+        message.private ? 1 : 0,
         message.at,
       )
       .one();
@@ -55,8 +58,18 @@ export class MessageLog {
     return this.sql.exec<{ seq: number | null }>('SELECT max(seq) AS seq FROM messages').one().seq ?? 0;
   }
 
-  after(seq: number): ChatMessage[] {
-    return this.sql.exec<Row>('SELECT * FROM messages WHERE seq > ? ORDER BY seq', seq).toArray().map(fromRow);
+  /** Everything after `seq` that the audience may see; visitors never get private notes. */
+  after(seq: number, audience: 'agents' | 'visitor'): ChatMessage[] {
+    const query =
+      audience === 'agents'
+        ? 'SELECT * FROM messages WHERE seq > ? ORDER BY seq'
+        : 'SELECT * FROM messages WHERE seq > ? AND private = 0 ORDER BY seq';
+    return this.sql.exec<Row>(query, seq).toArray().map(fromRow);
+  }
+
+  /** The last message before `seq` that a visitor can see (0 if none). */
+  lastPublicBefore(seq: number): number {
+    return this.sql.exec<{ seq: number | null }>('SELECT max(seq) AS seq FROM messages WHERE seq < ? AND private = 0', seq).one().seq ?? 0;
   }
 
   private byClientId(clientId: string): ChatMessage | undefined {
@@ -70,5 +83,6 @@ function fromRow(row: Row): ChatMessage {
   if (row.author_id) author.id = row.author_id;
   const message: ChatMessage = { seq: row.seq, clientId: row.client_id, author, text: row.text, at: row.at };
   if (row.event) message.event = row.event as SystemEvent;
+  if (row.private) message.private = true;
   return message;
 }

@@ -3,11 +3,9 @@
  * decisions run here one at a time, so two agents are never offered the same chat.
  */
 import { DurableObject } from 'cloudflare:workers';
-import type { Offer } from '../../protocol/chat';
-import { agentStub, type Env } from '../env';
-import { rankCandidates } from './routing';
-
-export const OFFER_TIMEOUT_MS = 30_000;
+import type { Availability, Offer } from '../../protocol/chat';
+import { agentStub, conversationStub, type Env } from '../env';
+import { estimateWait, nextAverage, rankCandidates } from './routing';
 
 export interface QueueEntry {
   conversationId: string;
@@ -15,6 +13,19 @@ export interface QueueEntry {
   queueName: string;
   visitorName: string;
   preview: string;
+  language: string | null;
+  offerTimeoutMs: number;
+}
+
+/** What an Agent DO tells its queues about the agent whenever it changes. */
+export interface AgentReport {
+  agentId: string;
+  /** Can take another chat now (online, console connected, below capacity). */
+  available: boolean;
+  /** What visitors may be told: invisible agents report offline. */
+  presence: Availability;
+  primaryLanguage: string;
+  secondaryLanguages: string[];
 }
 
 interface WaitingRow extends Record<string, SqlStorageValue> {
@@ -23,6 +34,16 @@ interface WaitingRow extends Record<string, SqlStorageValue> {
   enqueued_at: number;
   offered_to: string | null;
   offer_expires_at: number | null;
+  told_position: number | null;
+}
+
+interface AgentRow extends Record<string, SqlStorageValue> {
+  agent_id: string;
+  available: number;
+  presence: string;
+  primary_language: string;
+  secondary_languages: string;
+  last_assigned_at: number | null;
 }
 
 export class QueueDO extends DurableObject<Env> {
@@ -37,10 +58,18 @@ export class QueueDO extends DurableObject<Env> {
         entry TEXT NOT NULL,
         enqueued_at INTEGER NOT NULL,
         offered_to TEXT,
-        offer_expires_at INTEGER
+        offer_expires_at INTEGER,
+        told_position INTEGER
       );
       CREATE TABLE IF NOT EXISTS declined (conversation_id TEXT NOT NULL, agent_id TEXT NOT NULL, PRIMARY KEY (conversation_id, agent_id));
-      CREATE TABLE IF NOT EXISTS agents (agent_id TEXT PRIMARY KEY, available INTEGER NOT NULL, last_assigned_at INTEGER);
+      CREATE TABLE IF NOT EXISTS agents (
+        agent_id TEXT PRIMARY KEY,
+        available INTEGER NOT NULL,
+        presence TEXT NOT NULL,
+        primary_language TEXT NOT NULL,
+        secondary_languages TEXT NOT NULL,
+        last_assigned_at INTEGER
+      );
     `);
   }
 
@@ -56,31 +85,67 @@ export class QueueDO extends DurableObject<Env> {
     return { position: this.position(entry.conversationId) };
   }
 
+  /** The chat ended or moved on while waiting: take it out of line and withdraw its offer. */
+  async remove(conversationId: string): Promise<void> {
+    const row = this.waiting(conversationId);
+    if (!row) return;
+    this.sql('DELETE FROM waiting WHERE conversation_id = ?', conversationId);
+    this.sql('DELETE FROM declined WHERE conversation_id = ?', conversationId);
+    if (row.offered_to) await agentStub(this.env, row.offered_to).withdrawOffer(conversationId, 'taken');
+    this.scheduleDispatch();
+  }
+
   /** 1 for the chat next in line; 0 when the chat is not waiting. */
   position(conversationId: string): number {
-    const row = this.sql<{ enqueued_at: number }>('SELECT enqueued_at FROM waiting WHERE conversation_id = ?', conversationId)[0];
+    const row = this.waiting(conversationId);
     if (!row) return 0;
     return this.sql<{ n: number }>('SELECT count(*) AS n FROM waiting WHERE enqueued_at <= ?', row.enqueued_at)[0]!.n;
   }
 
-  /** The Agent DO reports whether the agent can take another chat now. */
-  setAgentAvailability(agentId: string, available: boolean): void {
+  report(agent: AgentReport): void {
     this.sql(
-      `INSERT INTO agents (agent_id, available) VALUES (?, ?)
-       ON CONFLICT (agent_id) DO UPDATE SET available = excluded.available`,
-      agentId,
-      available ? 1 : 0,
+      `INSERT INTO agents (agent_id, available, presence, primary_language, secondary_languages) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (agent_id) DO UPDATE SET available = excluded.available, presence = excluded.presence,
+         primary_language = excluded.primary_language, secondary_languages = excluded.secondary_languages`,
+      agent.agentId,
+      agent.available ? 1 : 0,
+      agent.presence,
+      agent.primaryLanguage,
+      JSON.stringify(agent.secondaryLanguages),
     );
-    if (available) this.scheduleDispatch();
+    if (agent.available) this.scheduleDispatch();
+  }
+
+  /** The best any of the queue's agents can say to a visitor. */
+  presence(): Availability {
+    const rows = this.sql<{ presence: string }>('SELECT DISTINCT presence FROM agents').map((r) => r.presence);
+    if (rows.includes('online')) return 'online';
+    return rows.includes('away') ? 'away' : 'offline';
+  }
+
+  /** An agent free to be invited into a chat, at random, leaving out those already in it. */
+  pickAgent(exclude: string[]): string | null {
+    const free = this.sql<{ agent_id: string }>('SELECT agent_id FROM agents WHERE available = 1').filter(
+      (a) => !exclude.includes(a.agent_id),
+    );
+    return free[Math.floor(Math.random() * free.length)]?.agent_id ?? null;
   }
 
   /** The offered agent accepts: the chat leaves the queue. False if the offer is no longer theirs. */
   claim(conversationId: string, agentId: string): boolean {
     const row = this.waiting(conversationId);
     if (!row || row.offered_to !== agentId || (row.offer_expires_at ?? 0) <= Date.now()) return false;
+    // The queue moves up one place per claim: the time between claims is the wait per place.
+    // A quiet queue's long gap says nothing of a chat taken at once, hence the smaller of the two.
+    const now = Date.now();
+    const lastClaimAt = this.ctx.storage.kv.get<number>('lastClaimAt');
+    const sample = Math.min(now - row.enqueued_at, lastClaimAt ? now - lastClaimAt : Infinity);
+    this.ctx.storage.kv.put('waitPerPlace', nextAverage(this.ctx.storage.kv.get<number>('waitPerPlace') ?? null, sample));
+    this.ctx.storage.kv.put('lastClaimAt', now);
     this.sql('DELETE FROM waiting WHERE conversation_id = ?', conversationId);
     this.sql('DELETE FROM declined WHERE conversation_id = ?', conversationId);
     this.sql('UPDATE agents SET last_assigned_at = ? WHERE agent_id = ?', Date.now(), agentId);
+    this.scheduleDispatch();
     return true;
   }
 
@@ -94,10 +159,7 @@ export class QueueDO extends DurableObject<Env> {
 
   /** Offers not answered in time count as declined. */
   override async alarm(): Promise<void> {
-    const expired = this.sql<WaitingRow>(
-      'SELECT * FROM waiting WHERE offered_to IS NOT NULL AND offer_expires_at <= ?',
-      Date.now(),
-    );
+    const expired = this.sql<WaitingRow>('SELECT * FROM waiting WHERE offered_to IS NOT NULL AND offer_expires_at <= ?', Date.now());
     for (const row of expired) {
       this.withdraw(row.conversation_id, row.offered_to!);
       await agentStub(this.env, row.offered_to!).withdrawOffer(row.conversation_id, 'expired');
@@ -129,6 +191,7 @@ export class QueueDO extends DurableObject<Env> {
           this.dispatchAgain = false;
           await this.offerWaitingChats();
         } while (this.dispatchAgain);
+        await this.tellPositions();
         await this.scheduleExpiry();
       } catch (err) {
         console.error('[QueueDO.dispatch]', err);
@@ -145,19 +208,27 @@ export class QueueDO extends DurableObject<Env> {
       // Earlier offers awaited other objects; this chat may have been taken meanwhile.
       if (this.waiting(chat.conversation_id)?.offered_to !== null) continue;
       // One offer out per agent from this queue at a time.
-      const free = this.sql<{ agent_id: string; last_assigned_at: number | null; declined: number }>(
-        `SELECT a.agent_id, a.last_assigned_at, d.agent_id IS NOT NULL AS declined
+      const free = this.sql<AgentRow & { declined: number }>(
+        `SELECT a.*, d.agent_id IS NOT NULL AS declined
          FROM agents a LEFT JOIN declined d ON d.agent_id = a.agent_id AND d.conversation_id = ?
          WHERE a.available = 1 AND a.agent_id NOT IN (SELECT offered_to FROM waiting WHERE offered_to IS NOT NULL)`,
         chat.conversation_id,
       );
-      const ranked = rankCandidates(
-        free.map((a) => ({ agentId: a.agent_id, lastAssignedAt: a.last_assigned_at, declined: a.declined === 1 })),
-      );
-      if (ranked.length === 0) return;
+      if (free.length === 0) return;
       const entry = JSON.parse(chat.entry) as QueueEntry;
+      const ranked = rankCandidates(
+        free.map((a) => ({
+          agentId: a.agent_id,
+          lastAssignedAt: a.last_assigned_at,
+          declined: a.declined === 1,
+          primaryLanguage: a.primary_language,
+          secondaryLanguages: JSON.parse(a.secondary_languages) as string[],
+        })),
+        entry.language,
+      );
       for (const candidate of ranked) {
-        const offer: Offer = { ...entry, expiresAt: Date.now() + OFFER_TIMEOUT_MS };
+        const { language: _, offerTimeoutMs, ...shown } = entry;
+        const offer: Offer = { kind: 'chat', ...shown, expiresAt: Date.now() + offerTimeoutMs };
         // Recorded before the agent hears of it, so an instant accept finds its offer here.
         this.setOffer(chat.conversation_id, candidate.agentId, offer.expiresAt);
         if (await agentStub(this.env, candidate.agentId).offer(offer)) break;
@@ -166,6 +237,20 @@ export class QueueDO extends DurableObject<Env> {
         this.sql('UPDATE agents SET available = 0 WHERE agent_id = ?', candidate.agentId);
       }
     }
+  }
+
+  /** Each waiting chat whose place in line changed hears its new place and expected wait. */
+  private async tellPositions(): Promise<void> {
+    const rows = this.sql<WaitingRow>('SELECT * FROM waiting ORDER BY enqueued_at');
+    const perPlace = this.ctx.storage.kv.get<number>('waitPerPlace') ?? null;
+    await Promise.all(
+      rows.map((row, i) => {
+        const position = i + 1;
+        if (row.told_position === position) return;
+        this.sql('UPDATE waiting SET told_position = ? WHERE conversation_id = ?', position, row.conversation_id);
+        return conversationStub(this.env, row.conversation_id).queuePosition(position, estimateWait(position, perPlace));
+      }),
+    );
   }
 
   private setOffer(conversationId: string, agentId: string | null, expiresAt: number | null): void {

@@ -24,7 +24,7 @@ export const authRoutes = new Hono<AppEnv>()
     if (!agent || !valid) return fail(401, 'invalid_credentials', 'Email or password is wrong');
     await startSession(c, agent.id);
     const profile = { id: agent.id, email: agent.email, name: agent.name, role: agent.role };
-    await agentStub(c.env, agent.id).signIn(await agentSetup(c.env.DB, { ...profile, capacity: agent.capacity }));
+    await agentStub(c.env, agent.id).signIn(await agentSetup(c.env.DB, { ...agent, ...profile }));
     return c.json<SignInResponse>({ agent: profile });
   })
   .post('/sign-out', requireAgent, async (c) => {

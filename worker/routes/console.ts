@@ -1,12 +1,43 @@
 /** The agent console's API: every route needs a session; changes must come from our own origin. */
-import { Hono } from 'hono';
-import { StatusBody } from '../../protocol/api';
+import { desc, eq } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
+import { InviteBody, StatusBody, TransferBody, type TeamMember, type Ticket } from '../../protocol/api';
+import type { AgentRef } from '../../protocol/chat';
+import type { Outcome } from '../conversation/outcome';
+import { database } from '../db/client';
+import { agents, queues, tickets } from '../db/schema';
+import { agentStub, conversationStub, queueStub } from '../env';
 import { requireAgent } from '../auth/session';
-import { agentStub } from '../env';
 import type { AppEnv } from '../http/app-env';
 import { readBody } from '../http/body';
-import { fail } from '../http/errors';
+import { errorResponse, fail, HttpError } from '../http/errors';
 import { requireOwnOrigin } from '../http/origin';
+import { requireQueue } from '../sites/sites';
+
+const OUTCOME_STATUS = {
+  offer_gone: 409,
+  not_in_chat: 403,
+  already_in_chat: 409,
+  invitation_pending: 409,
+  last_agent: 409,
+  agent_unavailable: 409,
+  chat_closed: 409,
+} as const;
+
+/** A Durable Object's answer as an HTTP response: the chat, or the refusal with its status. */
+function answer(c: Context<AppEnv>, outcome: Outcome): Response {
+  if (outcome.ok) return c.json({ chat: outcome.conversation });
+  const status = OUTCOME_STATUS[outcome.error.code as keyof typeof OUTCOME_STATUS] ?? 400;
+  return errorResponse(status, outcome.error);
+}
+
+const me = (c: Context<AppEnv>): AgentRef => ({ id: c.var.agent.id, name: c.var.agent.name });
+
+async function agentRef(db: D1Database, agentId: string): Promise<AgentRef> {
+  const [agent] = await database(db).select({ id: agents.id, name: agents.name }).from(agents).where(eq(agents.id, agentId)).limit(1);
+  if (!agent) throw new HttpError(404, { code: 'not_found', message: `No agent "${agentId}"` });
+  return agent;
+}
 
 export const consoleRoutes = new Hono<AppEnv>()
   .use(requireAgent)
@@ -19,13 +50,83 @@ export const consoleRoutes = new Hono<AppEnv>()
     const { status } = await readBody(c, StatusBody);
     return c.json({ status: await agentStub(c.env, c.var.agent.id).setStatus(status) });
   })
-  .post('/offers/:conversationId/accept', async (c) => {
-    const result = await agentStub(c.env, c.var.agent.id).accept(c.req.param('conversationId'));
-    if (!result.ok) return fail(409, 'offer_gone', 'This chat is no longer offered to you');
-    return c.json({ chat: result.chat });
-  })
+  .post('/offers/:conversationId/accept', async (c) => answer(c, await agentStub(c.env, c.var.agent.id).accept(c.req.param('conversationId'))))
   .post('/offers/:conversationId/reject', async (c) => {
     const rejected = await agentStub(c.env, c.var.agent.id).reject(c.req.param('conversationId'));
     if (!rejected) return fail(409, 'offer_gone', 'This chat is no longer offered to you');
     return c.body(null, 204);
+  })
+  /** Who a chat can go to: every agent with their status, and every queue. */
+  .get('/directory', async (c) => {
+    const db = database(c.env.DB);
+    const [people, allQueues] = await Promise.all([
+      db.select({ id: agents.id, name: agents.name }).from(agents).orderBy(agents.name),
+      db.select({ id: queues.id, name: queues.name }).from(queues).orderBy(queues.name),
+    ]);
+    const team: TeamMember[] = await Promise.all(
+      people.map(async (p) => ({ ...p, status: (await agentStub(c.env, p.id).snapshot()).status })),
+    );
+    return c.json({ agents: team, queues: allQueues });
+  })
+  .post('/chats/:id/transfer', async (c) => {
+    const id = c.req.param('id');
+    const target = await readBody(c, TransferBody);
+    if ('agentId' in target) {
+      if (target.agentId === c.var.agent.id) return fail(400, 'invalid_request', 'agentId: is you');
+      await agentRef(c.env.DB, target.agentId);
+      return answer(c, await agentStub(c.env, target.agentId).receiveTransfer(id, me(c)));
+    }
+    return answer(c, await conversationStub(c.env, id).transferToQueue(me(c), await requireQueue(c.env.DB, target.queueId)));
+  })
+  /** Invites an agent by name, or any free agent of a queue; one invitation at a time. */
+  .post('/chats/:id/invite', async (c) => {
+    const id = c.req.param('id');
+    const target = await readBody(c, InviteBody);
+    const chat = await conversationStub(c.env, id).summary();
+    if (!chat || !chat.agents.some((a) => a.id === c.var.agent.id)) return fail(403, 'not_in_chat', 'You are not in this chat');
+    const agentId =
+      'agentId' in target ? target.agentId : await queueStub(c.env, (await requireQueue(c.env.DB, target.queueId)).id).pickAgent(chat.agents.map((a) => a.id));
+    if (!agentId) return fail(409, 'agent_unavailable', 'No agent in that queue can take a chat right now');
+    const invitee = await agentRef(c.env.DB, agentId);
+    if (!(await agentStub(c.env, agentId).canTake())) return fail(409, 'agent_unavailable', `${invitee.name} cannot take a chat right now`);
+    const { offerTimeoutMs } = await requireQueue(c.env.DB, chat.queueId);
+    const invited = await conversationStub(c.env, id).invite(invitee, me(c), offerTimeoutMs);
+    if (!invited.ok) return answer(c, invited);
+    const offered = await agentStub(c.env, agentId).offer({
+      kind: 'invite',
+      invitedBy: c.var.agent.name,
+      conversationId: id,
+      queueId: chat.queueId,
+      queueName: chat.queueName,
+      visitorName: chat.visitorName,
+      preview: `${c.var.agent.name} asks you to join`,
+      expiresAt: Date.now() + offerTimeoutMs,
+    });
+    if (!offered) {
+      await conversationStub(c.env, id).declineInvitation(agentId);
+      return fail(409, 'agent_unavailable', `${invitee.name} cannot take a chat right now`);
+    }
+    return answer(c, invited);
+  })
+  .post('/chats/:id/leave', async (c) => answer(c, await conversationStub(c.env, c.req.param('id')).leave(me(c))))
+  .post('/chats/:id/end', async (c) => answer(c, await conversationStub(c.env, c.req.param('id')).end({ role: 'agent', ...me(c) })))
+  /** Closes the agent's tab: an ended chat just goes; an open one is left, or ended by its last agent. */
+  .post('/chats/:id/close', async (c) => {
+    const id = c.req.param('id');
+    const agent = agentStub(c.env, c.var.agent.id);
+    const chat = await agent.chat(id);
+    if (!chat) return fail(404, 'not_found', 'You have no such chat');
+    if (chat.status !== 'ended') {
+      const conversation = conversationStub(c.env, id);
+      const outcome = chat.agents.length > 1 ? await conversation.leave(me(c)) : await conversation.end({ role: 'agent', ...me(c) });
+      if (!outcome.ok) return answer(c, outcome);
+    }
+    await agent.removeChat(id);
+    return c.body(null, 204);
+  })
+  .get('/tickets', async (c) => {
+    const rows = await database(c.env.DB).select().from(tickets).orderBy(desc(tickets.createdAt)).limit(100);
+    return c.json({
+      tickets: rows.map(({ id, name, email, message, status, createdAt }): Ticket => ({ id, name, email, message, status, createdAt })),
+    });
   });

@@ -7,24 +7,28 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import {
   StartConversationBody,
+  TicketBody,
   VisitorSessionBody,
   type ConversationResponse,
+  type SiteStatusResponse,
   type VisitorSessionResponse,
 } from '../../protocol/api';
 import type { ConversationSummary } from '../../protocol/chat';
 import { ulid } from '../../protocol/ids';
 import { requireVisitor } from '../auth/visitor';
-import { issueVisitorToken } from '../auth/visitor-token';
+import { issueVisitorToken, readVisitorToken } from '../auth/visitor-token';
 import { database } from '../db/client';
-import { conversations } from '../db/schema';
+import { conversations, tickets } from '../db/schema';
 import { conversationStub } from '../env';
 import type { AppEnv } from '../http/app-env';
 import { readBody } from '../http/body';
+import { fail } from '../http/errors';
 import { requireSiteOrigin } from '../http/origin';
-import { defaultQueue, requireSite } from '../sites/sites';
+import { chooseQueue, requireSite, siteStatus } from '../sites/sites';
 
 export const visitorRoutes = new Hono<AppEnv>()
   .use(cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST'] }))
+  .get('/sites/:siteId/status', async (c) => c.json<SiteStatusResponse>(await siteStatus(c.env, c.req.param('siteId'))))
   .post('/session', async (c) => {
     const { siteId } = await readBody(c, VisitorSessionBody);
     const site = await requireSite(c.env.DB, siteId);
@@ -32,6 +36,19 @@ export const visitorRoutes = new Hono<AppEnv>()
     const visitorId = ulid();
     const token = await issueVisitorToken({ visitorId, siteId }, c.env.PARLEY_SECRET);
     return c.json<VisitorSessionResponse>({ token, visitorId }, 201);
+  })
+  /** The message form for when no one can chat; a visitor token, if sent, links the ticket to them. */
+  .post('/tickets', async (c) => {
+    const body = await readBody(c, TicketBody);
+    const site = await requireSite(c.env.DB, body.siteId);
+    requireSiteOrigin(c.req.raw, site.allowedOrigins);
+    const bearer = c.req.header('Authorization')?.replace(/^Bearer /, '');
+    const visitor = bearer ? await readVisitorToken(bearer, c.env.PARLEY_SECRET) : null;
+    const id = ulid();
+    await database(c.env.DB)
+      .insert(tickets)
+      .values({ id, siteId: site.id, visitorId: visitor?.siteId === site.id ? visitor.visitorId : null, name: body.name, email: body.email, message: body.message, createdAt: Date.now() });
+    return c.json({ ticket: { id } }, 201);
   })
   .get('/conversation', requireVisitor, async (c) => {
     return c.json<ConversationResponse>({ conversation: await currentConversation(c.env, c.var.visitor.visitorId) });
@@ -41,46 +58,43 @@ export const visitorRoutes = new Hono<AppEnv>()
     const site = await requireSite(c.env.DB, siteId);
     requireSiteOrigin(c.req.raw, site.allowedOrigins);
     const body = await readBody(c, StartConversationBody);
+    if (!site.chatEnabled) return fail(409, 'chat_closed', 'Chat is switched off on this site');
     const existing = await currentConversation(c.env, visitorId);
     if (existing) return c.json<ConversationResponse>({ conversation: existing });
 
-    const queue = await defaultQueue(c.env.DB, siteId);
+    const language = body.language ?? null;
+    const queue = await chooseQueue(c.env.DB, siteId, { language, answers: body.answers ?? {} });
     const id = ulid();
     const now = Date.now();
     const visitorName = body.name ?? anonymousName(visitorId);
-    await database(c.env.DB).insert(conversations).values({
-      id,
-      siteId,
-      queueId: queue.id,
-      visitorId,
-      visitorName,
-      status: 'open',
-      createdAt: now,
-      updatedAt: now,
-    });
-    const conversation = await conversationStub(c.env, id).open({
-      id,
-      siteId,
-      queueId: queue.id,
-      queueName: queue.name,
-      visitorId,
-      visitorName,
-      status: 'open',
-      agentId: null,
-      agentName: null,
-    });
+    await database(c.env.DB)
+      .insert(conversations)
+      .values({ id, siteId, queueId: queue.id, visitorId, visitorName, language, status: 'open', createdAt: now, updatedAt: now });
+    const conversation = await conversationStub(c.env, id).open({ id, siteId, queue, visitorId, visitorName, language });
     return c.json<ConversationResponse>({ conversation }, 201);
+  })
+  .post('/conversation/end', requireVisitor, async (c) => {
+    const { visitorId } = c.var.visitor;
+    const current = await currentConversation(c.env, visitorId);
+    if (!current) return fail(404, 'not_found', 'You have no open chat');
+    const outcome = await conversationStub(c.env, current.id).end({ role: 'visitor', id: visitorId, name: current.visitorName });
+    if (!outcome.ok) return fail(409, outcome.error.code, outcome.error.message);
+    return c.json<ConversationResponse>({ conversation: outcome.conversation });
   });
 
 /** The visitor's latest conversation that has not ended, as its Durable Object knows it. */
 async function currentConversation(env: AppEnv['Bindings'], visitorId: string): Promise<ConversationSummary | null> {
-  const [row] = await database(env.DB)
+  const rows = await database(env.DB)
     .select({ id: conversations.id })
     .from(conversations)
     .where(and(eq(conversations.visitorId, visitorId), ne(conversations.status, 'ended')))
     .orderBy(desc(conversations.createdAt))
     .limit(1);
-  return row ? conversationStub(env, row.id).summary() : null;
+  const row = rows[0];
+  if (!row) return null;
+  // D1 may not have heard yet that the chat ended; the Durable Object knows.
+  const summary = await conversationStub(env, row.id).summary();
+  return summary && summary.status !== 'ended' ? summary : null;
 }
 
 /** Anonymous visitors get a short code an agent can tell apart, e.g. "Visitor 7K3Q". */

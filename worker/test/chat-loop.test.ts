@@ -26,7 +26,9 @@ describe('the chat loop', () => {
 
     const accepted = await call(`/api/console/offers/${conversation.id}/accept`, { method: 'POST', cookie: alice });
     expect(accepted.status).toBe(200);
-    expect(await accepted.json()).toMatchObject({ chat: { id: conversation.id, status: 'active', agentName: 'Alice' } });
+    expect(await accepted.json()).toMatchObject({
+      chat: { id: conversation.id, status: 'active', agents: [{ id: 'agent-alice', name: 'Alice' }], visitorConnected: true },
+    });
     const joined = await visitor.waitFor((f) => f.type === 'message' && f.message.event === 'agent_joined');
     expect(joined.message).toMatchObject({ seq: 2, text: 'Alice joined the chat', author: { role: 'system' } });
 

@@ -79,7 +79,7 @@ describe('routing', () => {
     const res = await call('/api/console/status', { method: 'PUT', cookie, body: json({ status: 'sleeping' }) });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({
-      error: { code: 'invalid_request', field: 'status', message: 'status: must be online, away or offline' },
+      error: { code: 'invalid_request', field: 'status', message: 'status: must be online, away, invisible or offline' },
     });
   });
 });
