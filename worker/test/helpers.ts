@@ -1,6 +1,7 @@
 /** Drives the Worker the way the widget and the console do: over HTTP and real sockets. */
 import { SELF } from 'cloudflare:test';
 import type { ConversationSummary } from '../../protocol/chat';
+import { ulid } from '../../protocol/ids';
 import { DEMO_PASSWORD, DEMO_SITE } from '../demo/demo-data';
 
 export const ORIGIN = 'https://parley.test';
@@ -86,3 +87,38 @@ export async function refusedUpgrade(path: string, init: { cookie?: string; orig
   const res = await SELF.fetch(new URL(path, ORIGIN), { headers });
   return { status: res.status, body: (await res.json()) as { error: { code: string; message: string } } };
 }
+
+/** An agent signed in with the console open (so online and able to take chats). */
+export async function onlineAgent(email: string) {
+  const cookie = await signIn(email);
+  const inbox = await connect('/ws/agent/inbox', { cookie });
+  await inbox.waitFor((f) => f.type === 'inbox');
+  return { cookie, inbox };
+}
+
+/** A new visitor who opens a chat and writes its first message. */
+export async function visitorWrites(text: string, body: Record<string, unknown> = {}) {
+  const { token } = await newVisitor();
+  const res = await call('/api/visitor/conversation', { method: 'POST', token, body: JSON.stringify(body) });
+  const { conversation } = (await res.json()) as { conversation: ConversationSummary };
+  const socket = await connect(`/ws/visitor/conversations/${conversation.id}?token=${token}`);
+  socket.send({ type: 'message', clientId: ulid(), text });
+  await socket.waitFor((f) => f.type === 'ack');
+  return { id: conversation.id, token, socket };
+}
+
+export const offerFor = (inbox: Probe, id: string, from = 0, timeoutMs = 5000) =>
+  inbox.waitFor((f) => f.type === 'offer' && f.offer.conversationId === id, from, timeoutMs);
+
+export const accept = (cookie: string, id: string) => call(`/api/console/offers/${id}/accept`, { method: 'POST', cookie });
+
+/** The agent's socket on a chat they are in, welcomed. */
+export async function agentSocket(cookie: string, id: string) {
+  const socket = await connect(`/ws/agent/conversations/${id}`, { cookie });
+  socket.send({ type: 'hello', after: 0 });
+  await socket.waitFor((f) => f.type === 'welcome');
+  return socket;
+}
+
+export const systemLine = (probe: Probe, text: string) =>
+  probe.waitFor((f) => f.type === 'message' && f.message.author.role === 'system' && f.message.text === text);

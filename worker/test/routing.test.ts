@@ -1,25 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ulid } from '../../protocol/ids';
-import { call, connect, json, newVisitor, signIn, startConversation, type Probe } from './helpers';
-
-async function onlineAgent(email: string) {
-  const cookie = await signIn(email);
-  const inbox = await connect('/ws/agent/inbox', { cookie });
-  await inbox.waitFor((f) => f.type === 'inbox');
-  return { cookie, inbox };
-}
-
-async function visitorWrites(text: string) {
-  const { token } = await newVisitor();
-  const conversation = await startConversation(token);
-  const socket = await connect(`/ws/visitor/conversations/${conversation.id}?token=${token}`);
-  socket.send({ type: 'message', clientId: ulid(), text });
-  await socket.waitFor((f) => f.type === 'ack');
-  return { id: conversation.id, socket };
-}
-
-const offerFor = (inbox: Probe, id: string, from = 0, timeoutMs = 5000) =>
-  inbox.waitFor((f) => f.type === 'offer' && f.offer.conversationId === id, from, timeoutMs);
+import { call, json, offerFor, onlineAgent, visitorWrites } from './helpers';
 
 describe('routing', () => {
   it('offers a rejected chat to the next agent, and the first agent can no longer take it', async () => {

@@ -1,0 +1,105 @@
+/** Two agents in real browsers: offers, rejection, invitation, private notes, ending, closing. */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { launchBrowser } from './browser';
+import { agentSignsIn, conversation, lines, visitorOnShop, visitorWrites, type Person } from './people';
+
+const base = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function onlineAgent(email: string): Promise<Person> {
+  const agent = await agentSignsIn(browser, base, email);
+  await agent.page.getByLabel('Status').and(agent.page.locator(':enabled')).waitFor();
+  return agent;
+}
+
+/** Resolves with the page that shows an offer first. */
+function firstOffered(...pages: Page[]): Promise<Page> {
+  return Promise.race(pages.map((page) => page.getByRole('button', { name: 'Accept' }).waitFor().then(() => page)));
+}
+
+it('passes a rejected chat to the other agent, and keeps private notes from the visitor', async () => {
+  const alice = await onlineAgent('alice@example.com');
+  const bob = await onlineAgent('bob@example.com');
+  const visitor = await visitorOnShop(browser, base);
+  await visitor.page.getByRole('button', { name: 'Open chat' }).click();
+  await visitorWrites(visitor.page, 'Can I change my delivery address?');
+
+  // Whoever is asked first says no; the other is asked and says yes.
+  const rejecter = await firstOffered(alice.page, bob.page);
+  const taker = rejecter === alice.page ? bob.page : alice.page;
+  const takerName = taker === alice.page ? 'Alice' : 'Bob';
+  const rejecterName = takerName === 'Alice' ? 'Bob' : 'Alice';
+  await rejecter.getByRole('button', { name: 'Reject' }).click();
+  await taker.getByRole('button', { name: 'Accept' }).click();
+  await visitor.page.getByText(`${takerName} joined the chat`).waitFor();
+
+  // The taker invites the other agent, who joins.
+  await taker.getByRole('button', { name: 'Invite' }).click();
+  await taker.getByRole('dialog', { name: 'Invite to chat' }).getByRole('button', { name: rejecterName }).click();
+  await rejecter.getByRole('button', { name: 'Accept' }).click();
+  await visitor.page.getByText(`${rejecterName} joined the chat`).waitFor();
+
+  // A private note between them, then a public answer.
+  await rejecter.getByRole('button', { name: 'Private' }).click();
+  expect(await rejecter.getByRole('button', { name: 'Private' }).getAttribute('aria-pressed')).toBe('true');
+  await rejecter.getByRole('textbox', { name: 'Message' }).fill('They asked this last week too');
+  await rejecter.getByRole('button', { name: 'Send', exact: true }).click();
+  const note = conversation(taker).getByRole('listitem').filter({ hasText: 'They asked this last week too' });
+  await note.getByText('Private').waitFor();
+
+  await taker.getByRole('textbox', { name: 'Message' }).fill('Yes — what is the new address?');
+  await taker.getByRole('button', { name: 'Send', exact: true }).click();
+  await conversation(visitor.page).getByText('Yes — what is the new address?').waitFor();
+  expect((await lines(visitor.page)).join('\n')).not.toContain('last week');
+
+  // The visitor ends the chat, after saying yes to the question.
+  await visitor.page.getByRole('button', { name: 'End chat' }).click();
+  await visitor.page.getByRole('alertdialog', { name: 'End this chat?' }).getByRole('button', { name: 'End chat' }).click();
+  await conversation(taker).getByText(/ended the chat$/).waitFor();
+  await visitor.page.getByRole('button', { name: 'Start a new chat' }).waitFor();
+
+  // The chat is over, so closing its tab asks nothing.
+  await taker.getByRole('button', { name: 'Close chat' }).click();
+  await taker.getByText('Accept a chat to start answering.').waitFor();
+  await Promise.all([alice.context.close(), bob.context.close(), visitor.context.close()]);
+});
+
+it('warns an agent who closes a chat while the visitor is still there', async () => {
+  const alice = await onlineAgent('alice@example.com');
+  const visitor = await visitorOnShop(browser, base);
+  await visitor.page.getByRole('button', { name: 'Open chat' }).click();
+  await visitorWrites(visitor.page, 'Hello?');
+  await alice.page.getByRole('button', { name: 'Accept' }).click();
+  await conversation(alice.page).getByText('Hello?').waitFor();
+
+  await alice.page.getByRole('button', { name: 'Close chat' }).click();
+  const warning = alice.page.getByRole('alertdialog', { name: 'Close this chat?' });
+  await warning.getByText('The visitor is still connected.', { exact: false }).waitFor();
+  await warning.getByRole('button', { name: 'Close chat' }).click();
+  await visitor.page.getByText('Alice ended the chat').waitFor();
+  await Promise.all([alice.context.close(), visitor.context.close()]);
+});
+
+it('offers the message form when no agent is online, and agents find the ticket', async () => {
+  const visitor = await visitorOnShop(browser, base);
+  await visitor.page.getByRole('button', { name: 'Open chat' }).click();
+  await visitor.page.getByText('No one is available to chat right now.', { exact: false }).waitFor();
+  await visitor.page.getByLabel('Name').fill('Dana');
+  await visitor.page.getByLabel('Email').fill('dana@example.com');
+  await visitor.page.getByLabel('Your message').fill('Do you ship to Iceland?');
+  await visitor.page.getByRole('button', { name: 'Send message' }).click();
+  await visitor.page.getByText('Thanks! We have your message', { exact: false }).waitFor();
+
+  const bob = await onlineAgent('bob@example.com');
+  await bob.page.getByRole('button', { name: 'Tickets' }).click();
+  await bob.page.getByRole('region', { name: 'Tickets' }).getByText('Do you ship to Iceland?').waitFor();
+  await Promise.all([bob.context.close(), visitor.context.close()]);
+});
