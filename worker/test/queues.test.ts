@@ -2,7 +2,7 @@
 import { env, runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { queueStub } from '../env';
-import { accept, call, offerFor, onlineAgent, systemLine, visitorWrites } from './helpers';
+import { accept, call, newVisitor, offerFor, onlineAgent, systemLine, visitorWrites } from './helpers';
 
 const setLanguages = (id: string, primary: string, secondary: string[] = []) =>
   env.DB.prepare('UPDATE agents SET primary_language = ?, secondary_languages = ? WHERE id = ?')
@@ -70,5 +70,40 @@ describe('queues', () => {
     await call('/api/console/status', { method: 'PUT', cookie: alice.cookie, body: JSON.stringify({ status: 'invisible' }) });
     const { id } = await visitorWrites('Hello');
     await expect(offerFor(alice.inbox, id, 0, 1000)).rejects.toThrow(/no matching frame/);
+  });
+});
+
+describe('which queue a chat joins', () => {
+  it('follows the site’s routing rules in order, by pre-chat answer or language, else the first queue', async () => {
+    const now = Date.now();
+    await env.DB.batch([
+      env.DB.prepare("INSERT INTO queues (id, site_id, name, created_at) VALUES ('sales', 'demo-shop', 'Sales', ?)").bind(now),
+      env.DB.prepare("INSERT INTO queues (id, site_id, name, created_at) VALUES ('norsk', 'demo-shop', 'Norsk', ?)").bind(now),
+      env.DB.prepare("INSERT INTO routing_rules (id, site_id, position, field, value, queue_id) VALUES ('r1', 'demo-shop', 1, 'topic', 'buying', 'sales')"),
+      env.DB.prepare("INSERT INTO routing_rules (id, site_id, position, field, value, queue_id) VALUES ('r2', 'demo-shop', 2, 'language', 'nb', 'norsk')"),
+    ]);
+    const queueOf = async (body: Record<string, unknown>) => (await visitorWrites('hi', body)).id;
+    const chats = {
+      sales: await queueOf({ answers: { topic: 'buying' }, language: 'nb' }), // the first rule wins
+      norsk: await queueOf({ language: 'nb-NO', answers: { topic: 'returns' } }),
+      general: await queueOf({ language: 'en', answers: { topic: 'returns' } }),
+    };
+    for (const [queue, id] of Object.entries(chats)) {
+      const row = await env.DB.prepare('SELECT queue_id FROM conversations WHERE id = ?').bind(id).first();
+      expect(row, queue).toEqual({ queue_id: queue });
+    }
+  });
+
+  it('refuses malformed pre-chat answers and languages', async () => {
+    const { token } = await newVisitor();
+    for (const [body, field] of [
+      [{ language: 'not a language' }, 'language'],
+      [{ answers: { topic: 42 } }, 'answers.topic'],
+      [{ answers: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`q${i}`, 'a'])) }, 'answers'],
+    ] as const) {
+      const res = await call('/api/visitor/conversation', { method: 'POST', token, body: JSON.stringify(body) });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { field?: string } }).error.field).toBe(field);
+    }
   });
 });
