@@ -1,26 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launchBrowser } from './browser';
+import { expect, inject, it } from 'vitest';
+import { useBrowser } from './browser';
 import { acceptsOffer, agentSignsIn, conversation, lines, openConsole, signIn, visitorOnShop, visitorWrites } from './people';
 
 const base = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 it('carries a chat from the widget on the shop page to an agent in the console and back', async () => {
   // An agent signs in and is online, so the widget offers chat.
-  const agent = await agentSignsIn(browser, base, 'alice@example.com');
+  const agent = await agentSignsIn(browser(), base, 'alice@example.com');
   const desk = agent.page;
-  await desk.getByLabel('Status').and(desk.locator(':enabled')).waitFor();
 
   // The visitor opens the widget on the demo shop and writes.
-  const visitor = await visitorOnShop(browser, base);
+  const visitor = await visitorOnShop(browser(), base);
   const shop = visitor.page;
   await shop.getByRole('button', { name: 'Open chat' }).click();
   await visitorWrites(shop, 'Hello! Is the tea set <b>in stock</b>?');
@@ -58,7 +49,7 @@ it('carries a chat from the widget on the shop page to an agent in the console a
 });
 
 it('refuses a wrong password in the console with a message', async () => {
-  const agent = await openConsole(browser, base);
+  const agent = await openConsole(browser(), base);
   await signIn(agent.page, 'bob@example.com', 'not-the-password');
   expect(await agent.page.getByRole('alert').innerText()).toBe('Email or password is wrong');
   expect(await agent.page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);

@@ -1,23 +1,14 @@
 /** A visitor whose network drops: what they write meanwhile arrives once, in order, when it returns. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launchBrowser } from './browser';
+import { expect, inject, it } from 'vitest';
+import { useBrowser } from './browser';
 import { acceptsOffer, agentSignsIn, conversation, lines, visitorOnShop, visitorWrites } from './people';
 
 const base = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 it('sends what the visitor wrote offline when the network is back, also after a reload', async () => {
-  const agent = await agentSignsIn(browser, base, 'bob@example.com');
-  await agent.page.getByLabel('Status').and(agent.page.locator(':enabled')).waitFor();
-  const visitor = await visitorOnShop(browser, base);
+  const agent = await agentSignsIn(browser(), base, 'bob@example.com');
+  const visitor = await visitorOnShop(browser(), base);
   await visitor.page.getByRole('button', { name: 'Open chat' }).click();
   await visitorWrites(visitor.page, 'I have a question about shipping');
   await acceptsOffer(agent.page);

@@ -41,9 +41,11 @@ export async function signIn(page: Page, email: string, password = 'parley-demo'
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Signs an agent in and waits for their console to be live, so they are online for visitors. */
 export async function agentSignsIn(browser: Browser, base: string, email: string): Promise<Person> {
   const agent = await openConsole(browser, base);
   await signIn(agent.page, email);
+  await agent.page.getByLabel('Status').and(agent.page.locator(':enabled')).waitFor();
   return agent;
 }
 

@@ -1,24 +1,13 @@
 /** Two agents in real browsers: offers, rejection, invitation, private notes, ending, closing. */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launchBrowser } from './browser';
+import type { Page } from 'playwright-core';
+import { expect, inject, it } from 'vitest';
+import { useBrowser } from './browser';
 import { agentSignsIn, conversation, lines, visitorOnShop, visitorWrites, type Person } from './people';
 
 const base = inject('baseUrl');
-let browser: Browser;
+const browser = useBrowser();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function onlineAgent(email: string): Promise<Person> {
-  const agent = await agentSignsIn(browser, base, email);
-  await agent.page.getByLabel('Status').and(agent.page.locator(':enabled')).waitFor();
-  return agent;
-}
+const onlineAgent = (email: string): Promise<Person> => agentSignsIn(browser(), base, email);
 
 /** Resolves with the page that shows an offer first. */
 function firstOffered(...pages: Page[]): Promise<Page> {
@@ -28,7 +17,7 @@ function firstOffered(...pages: Page[]): Promise<Page> {
 it('passes a rejected chat to the other agent, and keeps private notes from the visitor', async () => {
   const alice = await onlineAgent('alice@example.com');
   const bob = await onlineAgent('bob@example.com');
-  const visitor = await visitorOnShop(browser, base);
+  const visitor = await visitorOnShop(browser(), base);
   await visitor.page.getByRole('button', { name: 'Open chat' }).click();
   await visitorWrites(visitor.page, 'Can I change my delivery address?');
 
@@ -74,7 +63,7 @@ it('passes a rejected chat to the other agent, and keeps private notes from the 
 
 it('warns an agent who closes a chat while the visitor is still there', async () => {
   const alice = await onlineAgent('alice@example.com');
-  const visitor = await visitorOnShop(browser, base);
+  const visitor = await visitorOnShop(browser(), base);
   await visitor.page.getByRole('button', { name: 'Open chat' }).click();
   await visitorWrites(visitor.page, 'Hello?');
   await alice.page.getByRole('button', { name: 'Accept' }).click();
@@ -89,7 +78,7 @@ it('warns an agent who closes a chat while the visitor is still there', async ()
 });
 
 it('offers the message form when no agent is online, and agents find the ticket', async () => {
-  const visitor = await visitorOnShop(browser, base);
+  const visitor = await visitorOnShop(browser(), base);
   await visitor.page.getByRole('button', { name: 'Open chat' }).click();
   await visitor.page.getByText('No one is available to chat right now.', { exact: false }).waitFor();
   await visitor.page.getByLabel('Name').fill('Dana');

@@ -39,6 +39,10 @@ export function ChatPanel(props: { client: ConversationClient; chat: Conversatio
   // Closing leaves the visitor without an agent; if they are still there, ask first.
   const close = () => (!ended() && props.chat.visitorConnected ? setDialog('close') : void act('close'));
   const others = () => props.chat.agents.filter((a) => a.id !== props.selfId);
+  const pickerFor = () => {
+    const d = dialog();
+    return d === 'transfer' || d === 'invite' ? d : null;
+  };
 
   return (
     <section class="chat" aria-label={`Chat with ${props.chat.visitorName}`}>
@@ -107,21 +111,15 @@ export function ChatPanel(props: { client: ConversationClient; chat: Conversatio
           </button>
         </Composer>
       </Show>
-      <Show when={dialog() === 'transfer'}>
-        <TargetPicker
-          title="Transfer chat to"
-          excludeAgentIds={props.chat.agents.map((a) => a.id)}
-          onPick={(target: Target) => void act('transfer', target)}
-          onCancel={() => setDialog(null)}
-        />
-      </Show>
-      <Show when={dialog() === 'invite'}>
-        <TargetPicker
-          title="Invite to chat"
-          excludeAgentIds={props.chat.agents.map((a) => a.id)}
-          onPick={(target: Target) => void act('invite', target)}
-          onCancel={() => setDialog(null)}
-        />
+      <Show when={pickerFor()} keyed>
+        {(verb) => (
+          <TargetPicker
+            title={verb === 'transfer' ? 'Transfer chat to' : 'Invite to chat'}
+            excludeAgentIds={props.chat.agents.map((a) => a.id)}
+            onPick={(target: Target) => void act(verb, target)}
+            onCancel={() => setDialog(null)}
+          />
+        )}
       </Show>
       <Show when={dialog() === 'close'}>
         <ConfirmDialog

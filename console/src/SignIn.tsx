@@ -1,28 +1,13 @@
-import { createSignal, Show } from 'solid-js';
+import { Show } from 'solid-js';
+import { formAction } from '../../ui/form-action';
 import type { AgentProfile, SignInResponse } from '../../protocol/api';
 import { api } from './api';
 
 export function SignIn(props: { onSignedIn(agent: AgentProfile): void }) {
-  const [error, setError] = createSignal<string | null>(null);
-  const [busy, setBusy] = createSignal(false);
-
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    setBusy(true);
-    setError(null);
-    try {
-      const { agent } = await api<SignInResponse>('POST', '/api/auth/sign-in', {
-        email: form.get('email'),
-        password: form.get('password'),
-      });
-      props.onSignedIn(agent);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy, error } = formAction(async (form) => {
+    const { agent } = await api<SignInResponse>('POST', '/api/auth/sign-in', { email: form.get('email'), password: form.get('password') });
+    props.onSignedIn(agent);
+  });
 
   return (
     <main class="sign-in">

@@ -1,25 +1,13 @@
 /** Shown when no one can chat: a message that becomes a ticket, answered later by email. */
 import { createSignal, Show } from 'solid-js';
+import { formAction } from '../../ui/form-action';
 
 export function OfflineForm(props: { reason: string; onSend(form: { name: string; email: string; message: string }): Promise<void> }) {
   const [sent, setSent] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
-  const [busy, setBusy] = createSignal(false);
-
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget as HTMLFormElement);
-    setBusy(true);
-    setError(null);
-    try {
-      await props.onSend({ name: String(data.get('name')), email: String(data.get('email')), message: String(data.get('message')) });
-      setSent(true);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy, error } = formAction(async (form) => {
+    await props.onSend({ name: String(form.get('name')), email: String(form.get('email')), message: String(form.get('message')) });
+    setSent(true);
+  });
 
   return (
     <Show when={!sent()} fallback={<p class="greeting" role="status">Thanks! We have your message and will reply by email.</p>}>

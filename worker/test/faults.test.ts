@@ -8,14 +8,12 @@ import { describe, expect, it, vi } from 'vitest';
 vi.setConfig({ testTimeout: 60_000 });
 import { ConversationClient, type ChatState } from '../../protocol/client/conversation-client';
 import { conversationStub } from '../env';
-import { call, connect, newVisitor, ORIGIN, signIn, startConversation } from './helpers';
+import { accept, newVisitor, onlineAgent, ORIGIN, startConversation } from './helpers';
 import { selfTransport } from './self-socket';
 
 /** A visitor and Alice in one accepted conversation, each with a client over a severable transport. */
 async function acceptedChat() {
-  const alice = await signIn('alice@example.com');
-  const inbox = await connect('/ws/agent/inbox', { cookie: alice });
-  await inbox.waitFor((f) => f.type === 'inbox');
+  const { cookie: alice, inbox } = await onlineAgent('alice@example.com');
   const { token } = await newVisitor();
   const { id } = await startConversation(token);
 
@@ -28,7 +26,7 @@ async function acceptedChat() {
   });
   visitor.send('Hello, anyone?');
   await inbox.waitFor((f) => f.type === 'offer');
-  expect((await call(`/api/console/offers/${id}/accept`, { method: 'POST', cookie: alice })).status).toBe(200);
+  expect((await accept(alice, id)).status).toBe(200);
 
   const agentNet = selfTransport(alice);
   const agent = new ConversationClient({

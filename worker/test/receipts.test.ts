@@ -2,21 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { ConversationClient } from '../../protocol/client/conversation-client';
 import { ulid } from '../../protocol/ids';
 import { FRAME_BURST } from '../../protocol/limits';
-import { call, connect, newVisitor, ORIGIN, signIn, startConversation } from './helpers';
+import { accept, connect, newVisitor, offerFor, onlineAgent, ORIGIN, startConversation, visitorWrites } from './helpers';
 import { selfTransport } from './self-socket';
 
 async function acceptedChat() {
-  const alice = await signIn('alice@example.com');
-  const inbox = await connect('/ws/agent/inbox', { cookie: alice });
-  await inbox.waitFor((f) => f.type === 'inbox');
-  const { token } = await newVisitor();
-  const { id } = await startConversation(token);
-  const visitor = await connect(`/ws/visitor/conversations/${id}?token=${token}`);
-  visitor.send({ type: 'message', clientId: ulid(), text: 'Hi' });
-  await inbox.waitFor((f) => f.type === 'offer');
-  await call(`/api/console/offers/${id}/accept`, { method: 'POST', cookie: alice });
-  const agent = await connect(`/ws/agent/conversations/${id}`, { cookie: alice });
-  return { id, token, alice, visitor, agent };
+  const alice = await onlineAgent('alice@example.com');
+  const { id, token, socket: visitor } = await visitorWrites('Hi');
+  await offerFor(alice.inbox, id);
+  await accept(alice.cookie, id);
+  const agent = await connect(`/ws/agent/conversations/${id}`, { cookie: alice.cookie });
+  return { id, token, visitor, agent };
 }
 
 describe('receipts', () => {
