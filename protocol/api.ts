@@ -25,6 +25,10 @@ export const TransferBody = v.union(
 
 export const InviteBody = TransferBody;
 
+export const SearchQuery = v.object({
+  q: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(200, 'must be at most 200 characters')),
+});
+
 export const TicketBody = v.object({
   siteId: id,
   name: trimmedText(MAX_NAME_CHARS),

@@ -1,7 +1,9 @@
 /** The agent console's API: every route needs a session; changes must come from our own origin. */
 import { desc, eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
-import { InviteBody, StatusBody, TransferBody, type TeamMember, type Ticket } from '../../protocol/api';
+import { InviteBody, SearchQuery, StatusBody, TransferBody, type TeamMember, type Ticket } from '../../protocol/api';
+import { parseWith } from '../../protocol/parse';
+import { searchHistory } from '../history/search';
 import type { AgentRef } from '../../protocol/chat';
 import type { Outcome } from '../conversation/outcome';
 import { database } from '../db/client';
@@ -123,6 +125,12 @@ export const consoleRoutes = new Hono<AppEnv>()
     }
     await agent.removeChat(id);
     return c.body(null, 204);
+  })
+  /** Searches the history of the conversations the agent may see. */
+  .get('/search', async (c) => {
+    const parsed = parseWith(SearchQuery, { q: c.req.query('q') ?? '' });
+    if (!parsed.ok) return errorResponse(400, parsed.error);
+    return c.json({ hits: await searchHistory(c.env.DB, c.var.agent, parsed.value.q) });
   })
   .get('/tickets', async (c) => {
     const rows = await database(c.env.DB).select().from(tickets).orderBy(desc(tickets.createdAt)).limit(100);
