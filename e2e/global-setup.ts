@@ -1,27 +1,15 @@
 /** Runs the whole app once for the browser tests: fresh build, fresh local D1 with the demo data. */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildAll } from '../scripts/build';
-import { prepareDatabase, startWorker } from '../scripts/local-app';
+import { freePort, prepareDatabase, startWorker } from '../scripts/local-app';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, 'localhost', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 export default async function setup(project: TestProject) {

@@ -6,7 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { demoSeedSql } from '../worker/demo/demo-data';
 
@@ -36,10 +37,31 @@ export async function ensureDevSecret(): Promise<void> {
 /** Applies D1 migrations to the local database and adds the demo data where it is absent. */
 export async function prepareDatabase(persistTo?: string): Promise<void> {
   await wrangler(['d1', 'migrations', 'apply', 'parley', '--local', ...persistArgs(persistTo)]);
-  const seedFile = `${root}.wrangler/demo-seed.sql`;
+  await runSql(await demoSeedSql(), persistTo);
+}
+
+/** Runs SQL statements against the local D1 database. */
+export async function runSql(statements: string[], persistTo?: string): Promise<void> {
+  const file = `${root}.wrangler/seed-${process.pid}-${Date.now()}.sql`;
   await mkdir(`${root}.wrangler`, { recursive: true });
-  await writeFile(seedFile, (await demoSeedSql()).join('\n'));
-  await wrangler(['d1', 'execute', 'parley', '--local', '--file', seedFile, ...persistArgs(persistTo)]);
+  await writeFile(file, statements.join('\n'));
+  try {
+    await wrangler(['d1', 'execute', 'parley', '--local', '--file', file, ...persistArgs(persistTo)]);
+  } finally {
+    await rm(file, { force: true });
+  }
+}
+
+/** A port nothing listens on now, for a test or bench server. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, 'localhost', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
 }
 
 export interface RunningWorker {

@@ -14,7 +14,9 @@ export const DEMO_AGENTS = [
 ] as const;
 
 const quote = (value: string | number) => (typeof value === 'number' ? String(value) : `'${value.replaceAll("'", "''")}'`);
-const insert = (table: string, row: Record<string, string | number>) =>
+
+/** One row as SQL that adds it unless a row with its key exists. */
+export const insert = (table: string, row: Record<string, string | number>) =>
   `INSERT OR IGNORE INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.values(row).map(quote).join(', ')});`;
 
 /** SQL that adds the demo data where it is absent and leaves existing rows alone. */

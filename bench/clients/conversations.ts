@@ -1,0 +1,109 @@
+/**
+ * A load process (run by the bench in its own Node process): sets up conversations, through Parley
+ * or the bare relay, then has each send one message a second, alternating visitor → agent and
+ * agent → visitor, and reports every message's delivery time. Sender and receiver share this
+ * process's clock, so the times are exact.
+ */
+import type WebSocket from 'ws';
+import type { Group } from '../bench-data';
+import { inParallel, sleep } from './limit';
+import { agentSocket, autoAcceptingAgent, open, sendText, startVisitor } from './parley-client';
+
+export interface ConversationTask {
+  target: 'parley' | 'relay';
+  base: string;
+  groups: Group[];
+  durationMs: number;
+}
+
+export interface ConversationResult {
+  visitorToAgent: number[];
+  agentToVisitor: number[];
+  sent: number;
+  lost: number;
+  setupMs: number;
+}
+
+interface Pair {
+  visitor: WebSocket;
+  agent: WebSocket;
+}
+
+async function parleyPairs(base: string, groups: Group[]): Promise<Pair[]> {
+  const perGroup = await Promise.all(
+    groups.map(async (group) => {
+      const accepted = new Map<string, () => void>();
+      const agent = await autoAcceptingAgent(base, group, { onAccepted: (id) => accepted.get(id)?.() });
+      return inParallel(group.conversations, 8, async () => {
+        const visitor = await startVisitor(base, group);
+        const taken = new Promise<void>((resolve) => accepted.set(visitor.id, resolve));
+        sendText(visitor.socket, 'Hello, I have a question');
+        await taken;
+        return { visitor: visitor.socket, agent: await agentSocket(base, agent.cookie, visitor.id) };
+      });
+    }),
+  );
+  return perGroup.flat();
+}
+
+async function relayPairs(base: string, count: number): Promise<Pair[]> {
+  const url = base.replace(/^http/, 'ws');
+  return inParallel(count, 16, async (i) => ({
+    visitor: await open(`${url}/room-${i}`, base),
+    agent: await open(`${url}/room-${i}`, base),
+  }));
+}
+
+async function measure(pairs: Pair[], relay: boolean, durationMs: number): Promise<Omit<ConversationResult, 'setupMs'>> {
+  const sentAt = new Map<string, number>();
+  const result = { visitorToAgent: [] as number[], agentToVisitor: [] as number[], sent: 0, lost: 0 };
+  const timers: NodeJS.Timeout[] = [];
+  pairs.forEach((pair, i) => {
+    const receive = (samples: number[]) => (data: WebSocket.RawData) => {
+      const raw = String(data);
+      if (raw === 'pong') return;
+      const frame = JSON.parse(raw) as { type: string; message?: { text: string } };
+      const text = frame.type === 'message' ? frame.message?.text : undefined;
+      const at = text ? sentAt.get(text) : undefined;
+      if (at === undefined) return;
+      sentAt.delete(text!);
+      samples.push(performance.now() - at);
+    };
+    pair.agent.on('message', receive(result.visitorToAgent));
+    pair.visitor.on('message', receive(result.agentToVisitor));
+    let n = 0;
+    const tick = () => {
+      const from = n % 2 === 0 ? pair.visitor : pair.agent;
+      const text = `b:${i}:${n++}`;
+      sentAt.set(text, performance.now());
+      result.sent++;
+      if (relay) from.send(JSON.stringify({ type: 'message', message: { text } }));
+      else sendText(from, text);
+    };
+    // Spread over the second, so the load is steady rather than a burst every second.
+    timers.push(
+      setTimeout(() => {
+        tick();
+        timers.push(setInterval(tick, 1000));
+      }, Math.random() * 1000),
+    );
+  });
+  await sleep(durationMs);
+  for (const t of timers) clearInterval(t);
+  await sleep(1000); // let the last messages arrive
+  result.lost = sentAt.size;
+  return result;
+}
+
+process.on('message', async (task: ConversationTask) => {
+  const started = performance.now();
+  const count = task.groups.reduce((n, g) => n + g.conversations, 0);
+  const pairs = task.target === 'parley' ? await parleyPairs(task.base, task.groups) : await relayPairs(task.base, count);
+  const setupMs = performance.now() - started;
+  const measured = await measure(pairs, task.target === 'relay', task.durationMs);
+  for (const { visitor, agent } of pairs) {
+    visitor.terminate();
+    agent.terminate();
+  }
+  process.send!({ ...measured, setupMs } satisfies ConversationResult, () => process.exit(0));
+});
