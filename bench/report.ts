@@ -20,7 +20,7 @@ export interface Results {
   machine: Record<string, string>;
   latency: LatencyLevel[];
   routing: { steps: Array<{ rate: number; chats: number; unrouted: number; times: Percentiles }>; maxRateUnder100ms: number | null };
-  capacity: { requested: number; opened: number; answeredAfterIdle: number; rssBeforeMb: number; rssOpenMb: number; rssIdleMb: number; bytesPerSocket: number };
+  capacity: { requested: number; opened: number; refused: number; answeredAfterIdle: number; rssBeforeMb: number; rssOpenMb: number; rssIdleMb: number; bytesPerSocket: number };
   history: SearchTimes[];
   widget: FileSize[];
 }
@@ -56,9 +56,9 @@ function figures(r: Results): string {
 
   const c = r.capacity;
   lines.push('### Capacity: idle visitor sockets on one Conversation DO', '');
-  lines.push(row(['sockets asked for', 'opened', 'answered a ping after idling', 'workerd RSS before', 'with sockets open', 'after idling', 'per idle socket']));
-  lines.push(row(Array(7).fill('---')));
-  lines.push(row([c.requested, c.opened, c.answeredAfterIdle, `${c.rssBeforeMb.toFixed(0)} MB`, `${c.rssOpenMb.toFixed(0)} MB`, `${c.rssIdleMb.toFixed(0)} MB`, `${(c.bytesPerSocket / 1024).toFixed(1)} KB`]));
+  lines.push(row(['sockets asked for', 'opened', 'refused', 'answered a ping after idling', 'workerd RSS before', 'with sockets open', 'after idling', 'per idle socket']));
+  lines.push(row(Array(8).fill('---')));
+  lines.push(row([c.requested, c.opened, c.refused, c.answeredAfterIdle, `${c.rssBeforeMb.toFixed(0)} MB`, `${c.rssOpenMb.toFixed(0)} MB`, `${c.rssIdleMb.toFixed(0)} MB`, `${(c.bytesPerSocket / 1024).toFixed(1)} KB`]));
   lines.push('');
 
   lines.push('### History: full-text search through the API (ms)', '');

@@ -109,7 +109,7 @@ async function main() {
     log(`capacity: ${plan.idleSockets} idle sockets`);
     const rssBeforeMb = workerdRssMb(worker.child.pid!);
     let idleChild: ReturnType<typeof fork> | undefined;
-    const { opened } = await inProcess<{ opened: number }>('clients/idle-sockets.ts', { step: 'open', base: worker.url, count: plan.idleSockets }, (c) => (idleChild = c));
+    const { opened, refused } = await inProcess<{ opened: number; refused: number }>('clients/idle-sockets.ts', { step: 'open', base: worker.url, count: plan.idleSockets }, (c) => (idleChild = c));
     const rssOpenMb = workerdRssMb(worker.child.pid!);
     await sleep(plan.idleMs);
     const rssIdleMb = workerdRssMb(worker.child.pid!);
@@ -143,6 +143,7 @@ async function main() {
       capacity: {
         requested: plan.idleSockets,
         opened,
+        refused,
         answeredAfterIdle: answered,
         rssBeforeMb,
         rssOpenMb,

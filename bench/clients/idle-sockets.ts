@@ -15,8 +15,23 @@ process.on('message', async (task: IdleTask) => {
   if (task.step === 'open') {
     const visitor = await startVisitor(task.base, { name: 'idle', agentEmail: '', conversations: 0 });
     const url = task.base.replace(/^http/, 'ws') + `/ws/visitor/conversations/${visitor.id}?token=${visitor.token}`;
-    sockets = [visitor.socket, ...(await inParallel(task.count - 1, 50, () => open(url, task.base)))];
-    process.send!({ opened: sockets.length });
+    // Opens until the count is reached or the runtime stops taking sockets (many refusals in a row).
+    let refusedInARow = 0;
+    let refused = 0;
+    const more = await inParallel(task.count - 1, 50, async () => {
+      if (refusedInARow >= 100) return null;
+      try {
+        const ws = await open(url, task.base);
+        refusedInARow = 0;
+        return ws;
+      } catch {
+        refused++;
+        refusedInARow++;
+        return null;
+      }
+    });
+    sockets = [visitor.socket, ...more.filter((ws): ws is WebSocket => ws !== null)];
+    process.send!({ opened: sockets.length, refused });
     return;
   }
   let answered = 0;
