@@ -28,6 +28,8 @@ export interface Results {
 const START = '<!-- bench:results:start -->';
 const END = '<!-- bench:results:end -->';
 const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+/** A percentile, or a dash when nothing was measured. */
+const pct = (p: Percentiles, key: 'p50' | 'p90' | 'p99' | 'max') => (p.count === 0 ? '–' : ms(p[key]));
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}×` : '–');
 const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
@@ -36,13 +38,13 @@ function figures(r: Results): string {
   const lines: string[] = [];
   lines.push(`Mode **${r.mode}**, run ${r.date} on ${r.machine.cpu} (${r.machine.cores} cores, ${r.machine.memory}), ${r.machine.os}, Node ${r.machine.node}, wrangler ${r.machine.wrangler}.`, '');
   lines.push('### Delivery latency (ms) against the bare relay', '');
-  lines.push(row(['conversations', 'direction', 'Parley p50', 'p90', 'p99', 'max', 'relay p50', 'p90', 'p99', 'max', 'ratio p50', 'ratio p99', 'lost (Parley / relay)']));
+  lines.push(row(['conversations', 'direction', 'Parley p50', 'p90', 'p99', 'max', 'relay p50', 'p90', 'p99', 'max', 'ratio p50', 'ratio p99', 'not arrived 30 s after the end (Parley / relay)']));
   lines.push(row(Array(13).fill('---')));
   for (const level of r.latency) {
     for (const [label, key] of [['visitor → agent', 'visitorToAgent'], ['agent → visitor', 'agentToVisitor']] as const) {
       const p = level.parley[key];
       const b = level.relay[key];
-      lines.push(row([level.conversations, label, ms(p.p50), ms(p.p90), ms(p.p99), ms(p.max), ms(b.p50), ms(b.p90), ms(b.p99), ms(b.max), ratio(p.p50, b.p50), ratio(p.p99, b.p99), `${level.parley.lost} / ${level.relay.lost}`]));
+      lines.push(row([level.conversations, label, pct(p, 'p50'), pct(p, 'p90'), pct(p, 'p99'), pct(p, 'max'), pct(b, 'p50'), pct(b, 'p90'), pct(b, 'p99'), pct(b, 'max'), ratio(p.p50, b.p50), ratio(p.p99, b.p99), `${level.parley.lost} / ${level.relay.lost}`]));
     }
   }
   lines.push('', `Setting up the conversations through Parley's real flow (visitor session, chat, first message, offer, accept, agent socket) took ${r.latency.map((l) => `${(l.setupMs / 1000).toFixed(1)} s for ${l.conversations}`).join(', ')}.`, '');
@@ -51,7 +53,7 @@ function figures(r: Results): string {
   lines.push('### Routing: first message to offer (ms)', '');
   lines.push(row(['chats started / s', 'chats', 'p50', 'p99', 'max', 'not offered in time']));
   lines.push(row(Array(6).fill('---')));
-  for (const s of r.routing.steps) lines.push(row([s.rate, s.chats, ms(s.times.p50), ms(s.times.p99), ms(s.times.max), s.unrouted]));
+  for (const s of r.routing.steps) lines.push(row([s.rate, s.chats, pct(s.times, 'p50'), pct(s.times, 'p99'), pct(s.times, 'max'), s.unrouted]));
   lines.push('', `Highest rate tried with p99 under 100 ms: **${r.routing.maxRateUnder100ms ?? 'none'}${r.routing.maxRateUnder100ms ? ' chats/s' : ''}**.`, '');
 
   const c = r.capacity;
@@ -85,19 +87,22 @@ function chart(r: Results): string {
     { name: 'relay p99', color: '#b42318', values: r.latency.map((l) => l.relay.visitorToAgent.p99), dash: '6 4' },
     { name: 'relay p50', color: '#1f5fd6', values: r.latency.map((l) => l.relay.visitorToAgent.p50), dash: '6 4' },
   ];
-  const max = Math.max(1, ...series.flatMap((s) => s.values)) * 1.1;
+  // Log scale: the relay's sub-millisecond times and an overloaded run's seconds on one chart.
+  const values = series.flatMap((s) => s.values).filter((v) => v > 0);
+  const low = Math.floor(Math.log10(Math.min(...values, 1)));
+  const high = Math.ceil(Math.log10(Math.max(...values, 10)));
   const x = (i: number) => left + (r.latency.length === 1 ? 0 : (i * (W - left - right)) / (r.latency.length - 1));
-  const y = (v: number) => top + (H - top - bottom) * (1 - v / max);
+  const y = (v: number) => top + (H - top - bottom) * (1 - (Math.log10(Math.max(v, 10 ** low)) - low) / (high - low));
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="#fff"/>`,
-    `<text x="${left}" y="18" font-size="14" font-weight="bold">Visitor → agent latency (ms) against concurrent conversations</text>`,
+    `<text x="${left}" y="18" font-size="14" font-weight="bold">Visitor → agent latency, ms (log scale)</text>`,
     `<line x1="${left}" y1="${H - bottom}" x2="${W - right}" y2="${H - bottom}" stroke="#333"/>`,
     `<line x1="${left}" y1="${top}" x2="${left}" y2="${H - bottom}" stroke="#333"/>`,
   ];
-  for (let t = 0; t <= 4; t++) {
-    const v = (max * t) / 4;
-    parts.push(`<text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${ms(v)}</text>`, `<line x1="${left}" y1="${y(v)}" x2="${W - right}" y2="${y(v)}" stroke="#eee"/>`);
+  for (let decade = low; decade <= high; decade++) {
+    const v = 10 ** decade;
+    parts.push(`<text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${v >= 1 ? v : v.toFixed(-decade)}</text>`, `<line x1="${left}" y1="${y(v)}" x2="${W - right}" y2="${y(v)}" stroke="#eee"/>`);
   }
   r.latency.forEach((l, i) => parts.push(`<text x="${x(i)}" y="${H - bottom + 18}" text-anchor="middle">${l.conversations}</text>`));
   parts.push(`<text x="${(left + W - right) / 2}" y="${H - 12}" text-anchor="middle">concurrent conversations (one message a second each)</text>`);

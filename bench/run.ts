@@ -2,7 +2,7 @@
  * `npm run bench [-- --quick]`: Parley on local workerd (`wrangler dev`), loaded from separate
  * Node processes, beside a bare WebSocket relay in the same run. Prints the figures and writes
  * bench/results/latest.json, docs/benchmarks.md (between its markers) and the latency chart.
- * Everything runs on loopback and stops by itself.
+ * Everything runs on loopback and stops by itself. `--report` only re-renders the last results.
  */
 import { execSync, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -23,7 +23,7 @@ import { percentiles } from './stats';
 const quick = process.argv.includes('--quick');
 const plan = quick
   ? { levels: [1, 20, 100], seconds: 5, routers: 8, rates: [5, 10, 20, 40], secondsPerRate: 2, idleSockets: 1000, idleMs: 10_000, history: [100_000], repeat: 10 }
-  : { levels: [1, 100, 1000], seconds: 20, routers: 8, rates: [5, 10, 20, 40, 80, 160], secondsPerRate: 6, idleSockets: 10_000, idleMs: 15_000, history: [100_000, 1_000_000], repeat: 20 };
+  : { levels: [1, 100, 1000], seconds: 20, routers: 8, rates: [5, 10, 20, 40, 80, 160], secondsPerRate: 6, idleSockets: 4_500, idleMs: 15_000, history: [100_000, 1_000_000], repeat: 20 };
 
 const log = (text: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}`);
 
@@ -162,4 +162,10 @@ async function main() {
   }
 }
 
-await main();
+// `--report` renders the last results again (after a change to the report), without a run.
+if (process.argv.includes('--report')) {
+  const results = JSON.parse(readFileSync(`${root}bench/results/latest.json`, 'utf8')) as Results;
+  console.log(writeReport(root, results));
+} else {
+  await main();
+}
