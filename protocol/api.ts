@@ -10,6 +10,20 @@ export const SignInBody = v.object({
   password: v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(200)),
 });
 
+/** First run of a fresh deployment: the setup token, the first admin, and the first site. */
+export const SetupBody = v.object({
+  token: v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(200)),
+  name: trimmedText(MAX_NAME_CHARS),
+  email: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(254), v.email('must be an email address')),
+  password: v.pipe(v.string(), v.minLength(10, 'must be at least 10 characters'), v.maxLength(200)),
+  siteName: trimmedText(MAX_NAME_CHARS),
+});
+
+export interface SetupResponse {
+  agent: AgentProfile;
+  site: { id: string; name: string };
+}
+
 export const StatusBody = v.object({
   status: v.picklist(AGENT_STATUSES, 'must be online, away, invisible or offline'),
 });

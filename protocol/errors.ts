@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'last_agent'
   | 'agent_unavailable'
   | 'chat_closed'
+  | 'already_set_up'
+  | 'setup_disabled'
   | 'internal';
 
 export interface ApiError {

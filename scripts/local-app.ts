@@ -34,9 +34,14 @@ export async function ensureDevSecret(): Promise<void> {
   if (!existsSync(file)) await writeFile(file, `PARLEY_SECRET=${randomBytes(32).toString('hex')}\n`);
 }
 
-/** Applies D1 migrations to the local database and adds the demo data where it is absent. */
-export async function prepareDatabase(persistTo?: string): Promise<void> {
+/** Applies the D1 migrations to the local database: the schema, and no data. */
+export async function migrateDatabase(persistTo?: string): Promise<void> {
   await wrangler(['d1', 'migrations', 'apply', 'parley', '--local', ...persistArgs(persistTo)]);
+}
+
+/** Migrates the local database and adds the demo data where it is absent. */
+export async function prepareDatabase(persistTo?: string): Promise<void> {
+  await migrateDatabase(persistTo);
   await runSql(await demoSeedSql(), persistTo);
 }
 

@@ -3,10 +3,12 @@ import type { AppEnv } from './http/app-env';
 import { fail, onError } from './http/errors';
 import { authRoutes } from './routes/auth';
 import { consoleRoutes } from './routes/console';
+import { setupRoutes } from './routes/setup';
 import { socketRoutes } from './routes/sockets';
 import { visitorRoutes } from './routes/visitor';
 
 export const app = new Hono<AppEnv>()
+  .route('/api/setup', setupRoutes)
   .route('/api/auth', authRoutes)
   .route('/api/console', consoleRoutes)
   .route('/api/visitor', visitorRoutes)

@@ -10,6 +10,8 @@ export interface Env {
   AGENT: DurableObjectNamespace<AgentDO>;
   /** Signs visitor tokens. `wrangler secret put PARLEY_SECRET` in a deploy; `.dev.vars` locally. */
   PARLEY_SECRET: string;
+  /** Lets the first visitor to a fresh deployment create the first admin. `wrangler secret put SETUP_TOKEN`. */
+  SETUP_TOKEN?: string;
 }
 
 export const conversationStub = (env: Env, id: string) => env.CONVERSATION.get(env.CONVERSATION.idFromName(id));

@@ -1,29 +1,40 @@
 import { createResource, Match, Switch } from 'solid-js';
 import type { AgentProfile, SignInResponse } from '../../protocol/api';
 import { api, ApiFailure } from './api';
+import { Setup } from './Setup';
 import { SignIn } from './SignIn';
 import { Workspace } from './Workspace';
 
+/** Who is here: a signed-in agent, someone to sign in, or a fresh deployment to set up. */
+type Visit = { agent: AgentProfile } | { agent: null; setupNeeded: boolean };
+
 export function App() {
-  const [me, { mutate }] = createResource(async (): Promise<AgentProfile | null> => {
+  const [visit, { mutate }] = createResource(async (): Promise<Visit> => {
     try {
-      return (await api<SignInResponse>('GET', '/api/auth/me')).agent;
+      return { agent: (await api<SignInResponse>('GET', '/api/auth/me')).agent };
     } catch (err) {
-      if (err instanceof ApiFailure && err.status === 401) return null;
-      throw err;
+      if (!(err instanceof ApiFailure && err.status === 401)) throw err;
+      return { agent: null, setupNeeded: (await api<{ needed: boolean }>('GET', '/api/setup')).needed };
     }
   });
+  const signedIn = (agent: AgentProfile) => mutate({ agent });
+  const setupNeeded = () => {
+    const v = visit();
+    return v !== undefined && v.agent === null && v.setupNeeded;
+  };
+  const signedOut = () => mutate({ agent: null, setupNeeded: false });
 
   return (
     <Switch fallback={<p class="loading">Loading…</p>}>
-      <Match when={me.error}>
-        <p role="alert">Could not reach Parley: {(me.error as Error).message}</p>
+      <Match when={visit.error}>
+        <p role="alert">Could not reach Parley: {(visit.error as Error).message}</p>
       </Match>
-      <Match when={me.state === 'ready' && me()}>
-        {(agent) => <Workspace agent={agent()} onSignedOut={() => mutate(null)} />}
+      <Match when={visit()?.agent}>{(agent) => <Workspace agent={agent()} onSignedOut={signedOut} />}</Match>
+      <Match when={setupNeeded()}>
+        <Setup onDone={signedIn} />
       </Match>
-      <Match when={me.state === 'ready' && !me()}>
-        <SignIn onSignedIn={(agent) => mutate(agent)} />
+      <Match when={visit()}>
+        <SignIn onSignedIn={signedIn} />
       </Match>
     </Switch>
   );

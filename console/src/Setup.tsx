@@ -1,0 +1,69 @@
+/** First run: the setup token, the first admin account, and the site the widget will go on. */
+import { createSignal, Show } from 'solid-js';
+import type { AgentProfile, SetupResponse } from '../../protocol/api';
+import { formAction } from '../../ui/form-action';
+import { api } from './api';
+
+export function Setup(props: { onDone(agent: AgentProfile): void }) {
+  const [done, setDone] = createSignal<SetupResponse | null>(null);
+  const { submit, busy, error } = formAction(async (form) => {
+    const fields = Object.fromEntries(['token', 'name', 'email', 'password', 'siteName'].map((k) => [k, form.get(k)]));
+    setDone(await api<SetupResponse>('POST', '/api/setup', fields));
+  });
+  const snippet = () => `<script src="${location.origin}/widget.js" data-site="${done()!.site.id}" async></script>`;
+
+  return (
+    <main class="sign-in">
+      <Show
+        when={done()}
+        fallback={
+          <form onSubmit={submit}>
+            <h1>Set up Parley</h1>
+            <p>Create the first admin account. The setup token is the one you set with wrangler.</p>
+            <label>
+              Setup token
+              <input name="token" type="password" required autocomplete="off" />
+            </label>
+            <label>
+              Your name
+              <input name="name" required maxLength={80} autocomplete="name" />
+            </label>
+            <label>
+              Email
+              <input name="email" type="email" required autocomplete="username" />
+            </label>
+            <label>
+              Password
+              <input name="password" type="password" required minLength={10} autocomplete="new-password" />
+            </label>
+            <label>
+              Site name
+              <input name="siteName" required maxLength={80} placeholder="My shop" />
+            </label>
+            <Show when={error()}>
+              <p class="error" role="alert">
+                {error()}
+              </p>
+            </Show>
+            <button type="submit" disabled={busy()}>
+              Create account
+            </button>
+          </form>
+        }
+      >
+        {(result) => (
+          <div class="setup-done" role="status">
+            <h1>Parley is ready</h1>
+            <p>Put this line on every page of {result().site.name}, just before the closing body tag:</p>
+            <pre>
+              <code>{snippet()}</code>
+            </pre>
+            <button type="button" onClick={() => props.onDone(result().agent)}>
+              Continue
+            </button>
+          </div>
+        )}
+      </Show>
+    </main>
+  );
+}
