@@ -4,7 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { everyoneLeaves } from './people';
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
@@ -38,6 +39,7 @@ export function useBrowser(): () => Browser {
   beforeAll(async () => {
     browser = await launchBrowser();
   });
+  afterEach(everyoneLeaves);
   afterAll(async () => {
     await browser?.close();
   });

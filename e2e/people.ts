@@ -9,11 +9,23 @@ export interface Person {
   page: Page;
 }
 
+const open = new Set<BrowserContext>();
+
 /** A fresh browser profile; waits fail after 15 s with the locator named, well inside a test's time. */
 async function newContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext();
   context.setDefaultTimeout(15_000);
+  open.add(context);
+  context.on('close', () => open.delete(context));
   return context;
+}
+
+/**
+ * Everyone leaves after each test, passed or failed: an agent left signed in would take the
+ * next test's chats.
+ */
+export async function everyoneLeaves(): Promise<void> {
+  await Promise.all([...open].map((context) => context.close()));
 }
 
 export async function visitorOnShop(browser: Browser, base: string): Promise<Person> {

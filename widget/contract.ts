@@ -7,6 +7,17 @@ export interface MountOptions {
   base: string;
   /** Tells the loader whether the panel is open, so the launcher can say so. */
   onOpenChange(open: boolean): void;
+  /** Messages from the business the visitor has not seen yet, for the launcher's badge. */
+  onUnread(count: number): void;
+  /** Each message as it arrives, for `Parley.on('message', …)`. */
+  onMessage(message: { text: string; author: { role: string; name: string } }): void;
+}
+
+/** What `window.Parley` offers the page. */
+export interface ParleyApi {
+  open(): void;
+  close(): void;
+  on(event: 'open' | 'close' | 'message' | 'unread', handler: (detail?: unknown) => void): void;
 }
 
 export interface WidgetHandle {

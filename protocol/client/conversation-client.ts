@@ -139,7 +139,8 @@ export class ConversationClient {
   /** The conversation is on screen: everything in it now, and arriving later, counts as read. */
   setVisible(visible: boolean): void {
     this.wantRead = visible;
-    if (visible) this.scheduleReceipts();
+    // Said at once: a glance at the panel counts, however soon it is closed again.
+    if (visible) this.sendReceipts();
   }
 
   close(): void {
@@ -234,7 +235,7 @@ export class ConversationClient {
           error: null,
         });
         this.resendPending();
-        return this.scheduleReceipts();
+        return this.sendReceipts();
       }
       case 'message': {
         const last = this.lastSeq;
@@ -293,20 +294,25 @@ export class ConversationClient {
     for (const p of this.state.pending) this.transmit(messageFrame(p));
   }
 
+  /** Arrivals come in bursts: one receipt for the burst. */
   private scheduleReceipts(): void {
     if (this.receiptTimer !== undefined) return;
     this.receiptTimer = setTimeout(() => {
       this.receiptTimer = undefined;
-      const last = this.lastSeq;
-      if (!this.welcomed || last === 0) return;
-      if (this.wantRead && last > this.sentMarks.read) {
-        this.transmit({ type: 'read', seq: last });
-        this.sentMarks = { delivered: last, read: last };
-      } else if (last > this.sentMarks.delivered) {
-        this.transmit({ type: 'delivered', seq: last });
-        this.sentMarks.delivered = last;
-      }
+      this.sendReceipts();
     }, RECEIPT_DELAY_MS);
+  }
+
+  private sendReceipts(): void {
+    const last = this.lastSeq;
+    if (!this.welcomed || last === 0) return;
+    if (this.wantRead && last > this.sentMarks.read) {
+      this.transmit({ type: 'read', seq: last });
+      this.sentMarks = { delivered: last, read: last };
+    } else if (last > this.sentMarks.delivered) {
+      this.transmit({ type: 'delivered', seq: last });
+      this.sentMarks.delivered = last;
+    }
   }
 
   private transmit(frame: object): void {

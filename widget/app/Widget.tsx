@@ -4,6 +4,8 @@ import { ConversationClient, NO_RECEIPTS, type ChatState } from '../../protocol/
 import { Composer } from '../../ui/Composer';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { MessageList } from '../../ui/MessageList';
+import type { MountOptions } from '../contract';
+import { trackAttention } from './attention';
 import { OfflineForm } from './OfflineForm';
 import type { VisitorApi } from './visitor-api';
 
@@ -21,7 +23,13 @@ const EMPTY: ChatState = {
 
 const minutes = (ms: number) => Math.max(1, Math.round(ms / 60_000));
 
-export function Widget(props: { api: VisitorApi; open: Accessor<boolean>; onMinimize(): void }) {
+export function Widget(props: {
+  api: VisitorApi;
+  open: Accessor<boolean>;
+  onMinimize(): void;
+  onUnread: MountOptions['onUnread'];
+  onMessage: MountOptions['onMessage'];
+}) {
   const [client, setClient] = createSignal<ConversationClient | null>(null);
   const [state, setState] = createSignal<ChatState>(EMPTY);
   const [error, setError] = createSignal<string | null>(null);
@@ -56,6 +64,13 @@ export function Widget(props: { api: VisitorApi; open: Accessor<boolean>; onMini
   document.addEventListener('visibilitychange', onVisibility);
   const visible = () => props.open() && pageVisible();
   createEffect(() => client()?.setVisible(visible()));
+
+  const [muted, setMuted] = createSignal(props.api.muted);
+  const toggleMute = () => {
+    setMuted(!muted());
+    props.api.muted = muted();
+  };
+  trackAttention({ state, visible, pageVisible, muted, onUnread: props.onUnread, onMessage: props.onMessage });
 
   onMount(async () => {
     try {
@@ -126,6 +141,11 @@ export function Widget(props: { api: VisitorApi; open: Accessor<boolean>; onMini
             </p>
           </div>
           <div class="header-actions">
+            <button type="button" class="mute" aria-label="Mute sounds" aria-pressed={muted()} onClick={toggleMute}>
+              <svg viewBox="0 0 24 24" aria-hidden="true">
+                <path d={muted() ? 'M4 9v6h4l5 4V5L8 9H4zm12.5 3 2.5-2.5-1-1-2.5 2.5L13 8.5l-1 1 2.5 2.5-2.5 2.5 1 1 2.5-2.5 2.5 2.5 1-1z' : 'M4 9v6h4l5 4V5L8 9H4zm11 3a3.5 3.5 0 0 0-2-3.2v6.4a3.5 3.5 0 0 0 2-3.2z'} />
+              </svg>
+            </button>
             <Show when={inChat() && !ended()}>
               <button type="button" class="end" onClick={() => setConfirmEnd(true)}>
                 End chat

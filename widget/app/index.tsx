@@ -7,7 +7,7 @@ import styles from './widget.css?inline';
 import { VisitorApi } from './visitor-api';
 import { Widget } from './Widget';
 
-const mount: MountWidget = ({ root, siteId, base, onOpenChange }) => {
+const mount: MountWidget = ({ root, siteId, base, onOpenChange, onUnread, onMessage }) => {
   const style = document.createElement('style');
   style.textContent = chatStyles + styles;
   const container = document.createElement('div');
@@ -20,7 +20,7 @@ const mount: MountWidget = ({ root, siteId, base, onOpenChange }) => {
     if (next) queueMicrotask(() => root.querySelector<HTMLTextAreaElement>('textarea')?.focus());
   };
   const api = new VisitorApi(base, siteId);
-  render(() => <Widget api={api} open={open} onMinimize={() => change(false)} />, container);
+  render(() => <Widget api={api} open={open} onMinimize={() => change(false)} onUnread={onUnread} onMessage={onMessage} />, container);
   return { open: () => change(true), close: () => change(false) };
 };
 

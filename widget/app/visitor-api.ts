@@ -57,6 +57,16 @@ export class VisitorApi {
     return url.toString();
   }
 
+  /** The visitor's choice to silence the chime, remembered for the site. */
+  get muted(): boolean {
+    return localStorage.getItem(`parley:${this.siteId}:muted`) === '1';
+  }
+
+  set muted(value: boolean) {
+    if (value) localStorage.setItem(`parley:${this.siteId}:muted`, '1');
+    else localStorage.removeItem(`parley:${this.siteId}:muted`);
+  }
+
   /** Messages written but not yet stored, kept per conversation across reloads. */
   pendingStore(conversationId: string) {
     const key = `parley:${this.siteId}:pending:${conversationId}`;

@@ -1,9 +1,10 @@
 /**
  * The script tag's whole cost to the host page: a launcher button in a shadow root, shown once
- * the page is idle and the site says chat is on. The chat app loads only when the visitor
- * reaches for it (hover, focus, click), or at once if they have a conversation to come back to.
+ * the page is idle and the site says chat is on, and `window.Parley` for the page's own code.
+ * The chat app loads only when the visitor reaches for it (hover, focus, click, `Parley.open()`),
+ * or at once if they have a conversation to come back to, so unread messages can show.
  */
-import { APP_GLOBAL, tokenKey, type MountWidget, type WidgetHandle } from '../contract';
+import { APP_GLOBAL, tokenKey, type MountWidget, type ParleyApi, type WidgetHandle } from '../contract';
 
 const script = document.currentScript as HTMLScriptElement | null;
 const siteId = script?.dataset.site;
@@ -13,11 +14,24 @@ if (script && siteId) {
   host.setAttribute('data-parley', '');
   const root = host.attachShadow({ mode: 'open' });
   root.innerHTML =
-    '<style>:host{all:initial}.launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;width:56px;height:56px;border:0;border-radius:50%;background:#1f5fd6;color:#fff;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);display:grid;place-items:center}.launcher:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}.launcher svg{width:28px;height:28px;fill:currentColor}</style>' +
-    '<button type="button" class="launcher" aria-label="Open chat" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg></button>';
+    '<style>:host{all:initial}.launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;width:56px;height:56px;border:0;border-radius:50%;background:#1f5fd6;color:#fff;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);display:grid;place-items:center}.launcher:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}.launcher svg{width:28px;height:28px;fill:currentColor}.badge{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;border-radius:10px;background:#b42318;color:#fff;font:600 12px/20px system-ui,sans-serif}.badge:empty{display:none}</style>' +
+    '<button type="button" class="launcher" aria-label="Open chat" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg><span class="badge" aria-hidden="true"></span></button>';
   const launcher = root.querySelector<HTMLButtonElement>('.launcher')!;
+  const badge = root.querySelector<HTMLElement>('.badge')!;
+  const handlers: Record<string, Array<(detail?: unknown) => void>> = {};
+  const emit = (event: string, detail?: unknown) => handlers[event]?.forEach((handler) => handler(detail));
   let handle: Promise<WidgetHandle> | undefined;
   let open = false;
+  let unread = 0;
+  let enabled = false;
+
+  // The launcher's name says everything its look does: open or not, and how much is waiting.
+  const label = () => {
+    const waiting = unread ? `, ${unread} unread message${unread > 1 ? 's' : ''}` : '';
+    launcher.setAttribute('aria-label', open ? 'Minimize chat' : `Open chat${waiting}`);
+    launcher.setAttribute('aria-expanded', String(open));
+    badge.textContent = unread && !open ? String(unread) : '';
+  };
 
   const load = () =>
     (handle ??= new Promise<MountWidget>((resolve, reject) => {
@@ -34,19 +48,28 @@ if (script && siteId) {
         base,
         onOpenChange(next) {
           open = next;
-          launcher.setAttribute('aria-label', next ? 'Minimize chat' : 'Open chat');
-          launcher.setAttribute('aria-expanded', String(next));
+          label();
+          emit(next ? 'open' : 'close');
         },
+        onUnread(count) {
+          unread = count;
+          label();
+          emit('unread', count);
+        },
+        onMessage: (message) => emit('message', message),
       }),
     ));
 
+  const api: ParleyApi = {
+    open: () => enabled && void load().then((app) => app.open()),
+    close: () => void handle?.then((app) => app.close()),
+    on: (event, handler) => void (handlers[event] ??= []).push(handler),
+  };
+  (window as unknown as { Parley: ParleyApi }).Parley = api;
+
   launcher.addEventListener('pointerenter', load, { once: true });
   launcher.addEventListener('focus', load, { once: true });
-  launcher.addEventListener('click', async () => {
-    const app = await load();
-    if (open) app.close();
-    else app.open();
-  });
+  launcher.addEventListener('click', () => (open ? api.close() : api.open()));
   (window.requestIdleCallback ?? setTimeout)(async () => {
     try {
       const res = await fetch(`${base}/api/visitor/sites/${encodeURIComponent(siteId)}/status`);
@@ -54,6 +77,7 @@ if (script && siteId) {
     } catch {
       return; // Parley is out of reach: a launcher would only lead to an error.
     }
+    enabled = true;
     document.body.appendChild(host);
     if (localStorage.getItem(tokenKey(siteId))) void load();
   });
