@@ -3,6 +3,7 @@ import type { ConversationSummary } from '../../protocol/chat';
 import type { ConversationClient } from '../../protocol/client/conversation-client';
 import { chatSignal } from '../../ui/chat-signal';
 import { Composer } from '../../ui/Composer';
+import { ErrorNote } from '../../ui/ErrorNote';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { MessageList } from '../../ui/MessageList';
 import { api } from './api';
@@ -83,17 +84,9 @@ export function ChatPanel(props: { client: ConversationClient; chat: Conversatio
           </button>
         </div>
       </header>
-      <Show when={notice()}>
-        <p class="error" role="alert">
-          {notice()}
-        </p>
-      </Show>
+      <ErrorNote message={notice()} />
       <MessageList state={state()} label={`Conversation with ${props.chat.visitorName}`} />
-      <Show when={state().error}>
-        <p class="error" role="alert">
-          {state().error}
-        </p>
-      </Show>
+      <ErrorNote message={state().error} />
       <Show when={!ended()}>
         <Composer
           placeholder={privateMode() ? 'Private note for the agents in this chat…' : undefined}

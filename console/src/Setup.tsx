@@ -1,6 +1,8 @@
 /** First run: the setup token, the first admin account, and the site the widget will go on. */
 import { createSignal, Show } from 'solid-js';
 import type { AgentProfile, SetupResponse } from '../../protocol/api';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { Field } from '../../ui/Field';
 import { formAction } from '../../ui/form-action';
 import { api } from './api';
 
@@ -20,31 +22,12 @@ export function Setup(props: { onDone(agent: AgentProfile): void }) {
           <form onSubmit={submit}>
             <h1>Set up Parley</h1>
             <p>Create the first admin account. The setup token is the one you set with wrangler.</p>
-            <label>
-              Setup token
-              <input name="token" type="password" required autocomplete="off" />
-            </label>
-            <label>
-              Your name
-              <input name="name" required maxLength={80} autocomplete="name" />
-            </label>
-            <label>
-              Email
-              <input name="email" type="email" required autocomplete="username" />
-            </label>
-            <label>
-              Password
-              <input name="password" type="password" required minLength={10} autocomplete="new-password" />
-            </label>
-            <label>
-              Site name
-              <input name="siteName" required maxLength={80} placeholder="My shop" />
-            </label>
-            <Show when={error()}>
-              <p class="error" role="alert">
-                {error()}
-              </p>
-            </Show>
+            <Field label="Setup token" name="token" type="password" required autocomplete="off" />
+            <Field label="Your name" name="name" required maxLength={80} autocomplete="name" />
+            <Field label="Email" name="email" type="email" required autocomplete="username" />
+            <Field label="Password" name="password" type="password" required minLength={10} autocomplete="new-password" />
+            <Field label="Site name" name="siteName" required maxLength={80} placeholder="My shop" />
+            <ErrorNote message={error()} />
             <button type="submit" disabled={busy()}>
               Create account
             </button>

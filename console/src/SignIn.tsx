@@ -1,4 +1,5 @@
-import { Show } from 'solid-js';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { Field } from '../../ui/Field';
 import { formAction } from '../../ui/form-action';
 import type { AgentProfile, SignInResponse } from '../../protocol/api';
 import { api } from './api';
@@ -14,19 +15,9 @@ export function SignIn(props: { onSignedIn(agent: AgentProfile): void }) {
       <form onSubmit={submit}>
         <h1>Parley</h1>
         <p>Sign in to answer chats.</p>
-        <label>
-          Email
-          <input name="email" type="email" autocomplete="username" required />
-        </label>
-        <label>
-          Password
-          <input name="password" type="password" autocomplete="current-password" required />
-        </label>
-        <Show when={error()}>
-          <p class="error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <Field label="Email" name="email" type="email" autocomplete="username" required />
+        <Field label="Password" name="password" type="password" autocomplete="current-password" required />
+        <ErrorNote message={error()} />
         <button type="submit" disabled={busy()}>
           Sign in
         </button>

@@ -2,6 +2,7 @@ import { createEffect, createResource, createSignal, onCleanup, onMount, Show, t
 import type { SiteStatusResponse } from '../../protocol/api';
 import { ConversationClient, NO_RECEIPTS, type ChatState } from '../../protocol/client/conversation-client';
 import { Composer } from '../../ui/Composer';
+import { ErrorNote } from '../../ui/ErrorNote';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { MessageList } from '../../ui/MessageList';
 import type { MountOptions } from '../contract';
@@ -163,11 +164,7 @@ export function Widget(props: {
             <Show when={state().messages.length + state().pending.length > 0} fallback={<p class="greeting">Hi there! Ask us anything — we are here to help.</p>}>
               <MessageList state={state()} label="Conversation" />
             </Show>
-            <Show when={error() ?? state().error}>
-              <p class="error" role="alert">
-                {error() ?? state().error}
-              </p>
-            </Show>
+            <ErrorNote message={error() ?? state().error} />
             <Show
               when={!ended()}
               fallback={
