@@ -43,6 +43,9 @@ it('passes a rejected chat to the other agent, and keeps private notes from the 
   await rejecter.getByRole('button', { name: 'Send', exact: true }).click();
   const note = conversation(taker).getByRole('listitem').filter({ hasText: 'They asked this last week too' });
   await note.getByText('Private').waitFor();
+  // Never sent to the visitor, so once stored the sender is not told it was delivered or read.
+  await conversation(rejecter).getByText('Sending…').waitFor({ state: 'detached' });
+  expect(await conversation(rejecter).getByRole('listitem').filter({ hasText: 'last week too' }).innerText()).not.toMatch(/Sent|Delivered|Read/);
 
   await taker.getByRole('textbox', { name: 'Message' }).fill('Yes — what is the new address?');
   await taker.getByRole('button', { name: 'Send', exact: true }).click();

@@ -39,7 +39,8 @@ export function MessageList(props: { state: ChatState; label: string }) {
                 <PrivateMark />
               </Show>
               <p>{m.text}</p>
-              <Show when={mine(m.author.id)}>
+              {/* A private note never goes to the visitor, so it has no delivery to show. */}
+              <Show when={mine(m.author.id) && !m.private}>
                 <span class="note">{DELIVERY_LABELS[deliveryState(props.state, m)]}</span>
               </Show>
             </li>
