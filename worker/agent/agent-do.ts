@@ -9,7 +9,7 @@ import type { InboxFrame } from '../../protocol/inbox-frames';
 import { refuse, type Outcome } from '../conversation/outcome';
 import { conversationStub, queueStub, type Env } from '../env';
 import type { AgentReport } from '../queue/queue-do';
-import { send, upgradeRequired } from '../sockets/identity';
+import { closeBack, send, upgradeRequired } from '../sockets/identity';
 
 export interface AgentSetup {
   id: string;
@@ -153,7 +153,7 @@ export class AgentDO extends DurableObject<Env> {
   }
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-    ws.close(code === 1005 || code === 1006 ? 1000 : code, 'closed');
+    closeBack(ws, code);
     await this.report(ws);
   }
 

@@ -8,7 +8,8 @@ import type { AgentRef, ChatMessage, ConversationStatus, ConversationSummary, Sy
 import { PING, PONG, parseClientFrame, type ClientFrame, type ServerFrame } from '../../protocol/conversation-frames';
 import { ulid } from '../../protocol/ids';
 import { agentStub, queueStub, type Env } from '../env';
-import { identityOf, send, upgradeRequired, type SocketIdentity } from '../sockets/identity';
+import { fail } from '../http/errors';
+import { closeBack, identityOf, send, upgradeRequired, type SocketIdentity } from '../sockets/identity';
 import { SocketRateLimit } from '../sockets/rate-limit';
 import { D1Outbox } from './d1-outbox';
 import { MessageLog, type NewMessage } from './message-log';
@@ -180,11 +181,9 @@ export class ConversationDO extends DurableObject<Env> {
     if (request.headers.get('Upgrade') !== 'websocket') return upgradeRequired();
     const who = identityOf(request);
     const meta = this.meta;
-    if (!who || !meta) return Response.json({ error: { code: 'not_found', message: 'No such conversation' } }, { status: 404 });
+    if (!who || !meta) return fail(404, 'not_found', 'No such conversation');
     const allowed = who.role === 'visitor' ? who.id === meta.visitorId : meta.agents.some((a) => a.id === who.id);
-    if (!allowed) {
-      return Response.json({ error: { code: 'forbidden', message: 'Not a participant of this conversation' } }, { status: 403 });
-    }
+    if (!allowed) return fail(403, 'forbidden', 'Not a participant of this conversation');
     const identity: SocketIdentity = { ...who, name: who.role === 'visitor' ? meta.visitorName : who.name };
     const firstVisitorSocket = who.role === 'visitor' && this.visitorSockets().length === 0;
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
@@ -218,8 +217,7 @@ export class ConversationDO extends DurableObject<Env> {
   }
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-    // 1005 and 1006 say "no code": they may not be echoed back, so close with a normal code.
-    ws.close(code === 1005 || code === 1006 ? 1000 : code, 'closed');
+    closeBack(ws, code);
     const who = ws.deserializeAttachment() as SocketIdentity;
     if (who.role === 'visitor' && this.visitorSockets(ws).length === 0) await this.presenceChanged();
   }

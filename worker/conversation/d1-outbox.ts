@@ -30,10 +30,6 @@ export class D1Outbox {
     this.sql.exec('INSERT INTO outbox (entry) VALUES (?)', JSON.stringify(entry));
   }
 
-  get size(): number {
-    return this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM outbox').one().n;
-  }
-
   /** Copies everything pending to D1. Resolves true when the outbox is empty. */
   flush(): Promise<boolean> {
     const run = this.last.then(() => this.flushAll());

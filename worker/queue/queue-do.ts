@@ -74,7 +74,7 @@ export class QueueDO extends DurableObject<Env> {
   }
 
   /** Adds a chat to the end of the queue (once) and offers it if an agent is free. */
-  enqueue(entry: QueueEntry): { position: number } {
+  enqueue(entry: QueueEntry): void {
     this.sql(
       'INSERT OR IGNORE INTO waiting (conversation_id, entry, enqueued_at) VALUES (?, ?, ?)',
       entry.conversationId,
@@ -82,7 +82,6 @@ export class QueueDO extends DurableObject<Env> {
       Date.now(),
     );
     this.scheduleDispatch();
-    return { position: this.position(entry.conversationId) };
   }
 
   /** The chat ended or moved on while waiting: take it out of line and withdraw its offer. */
@@ -93,13 +92,6 @@ export class QueueDO extends DurableObject<Env> {
     this.sql('DELETE FROM declined WHERE conversation_id = ?', conversationId);
     if (row.offered_to) await agentStub(this.env, row.offered_to).withdrawOffer(conversationId, 'taken');
     this.scheduleDispatch();
-  }
-
-  /** 1 for the chat next in line; 0 when the chat is not waiting. */
-  position(conversationId: string): number {
-    const row = this.waiting(conversationId);
-    if (!row) return 0;
-    return this.sql<{ n: number }>('SELECT count(*) AS n FROM waiting WHERE enqueued_at <= ?', row.enqueued_at)[0]!.n;
   }
 
   report(agent: AgentReport): void {

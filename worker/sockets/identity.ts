@@ -4,6 +4,7 @@
  * the DO keeps it in the socket's attachment, which survives hibernation.
  */
 import type { ParticipantRole } from '../../protocol/chat';
+import { fail } from '../http/errors';
 
 export interface SocketIdentity {
   role: ParticipantRole;
@@ -39,8 +40,15 @@ export function send(ws: WebSocket, frame: object): void {
 }
 
 export function upgradeRequired(): Response {
-  return Response.json(
-    { error: { code: 'invalid_request', message: 'Expected a WebSocket upgrade' } },
-    { status: 426, headers: { Upgrade: 'websocket' } },
-  );
+  const res = fail(426, 'invalid_request', 'Expected a WebSocket upgrade');
+  res.headers.set('Upgrade', 'websocket');
+  return res;
+}
+
+/**
+ * Answers a client's close. 1005 and 1006 say "no code was given" and may not be sent back, so
+ * those are answered with a normal close.
+ */
+export function closeBack(ws: WebSocket, code: number): void {
+  ws.close(code === 1005 || code === 1006 ? 1000 : code, 'closed');
 }
