@@ -26,6 +26,10 @@ it('passes a rejected chat to the other agent, and keeps private notes from the 
   const taker = rejecter === alice.page ? bob.page : alice.page;
   const takerName = taker === alice.page ? 'Alice' : 'Bob';
   const rejecterName = takerName === 'Alice' ? 'Bob' : 'Alice';
+  // The offer says how long is left to answer, counting down from the queue's 30 s.
+  const countdown = await rejecter.getByText(/^\d+ s to answer$/).innerText();
+  expect(Number.parseInt(countdown, 10)).toBeGreaterThan(20);
+  expect(Number.parseInt(countdown, 10)).toBeLessThanOrEqual(30);
   await rejecter.getByRole('button', { name: 'Reject' }).click();
   await taker.getByRole('button', { name: 'Accept' }).click();
   await visitor.page.getByText(`${takerName} joined the chat`).waitFor();

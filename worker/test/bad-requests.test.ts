@@ -1,9 +1,8 @@
 /** Every REST endpoint, given what a broken or hostile client might send. */
 import { describe, expect, it } from 'vitest';
 import { MAX_NAME_CHARS } from '../../protocol/limits';
-import { call, json, newVisitor, signIn } from './helpers';
+import { call, errorOf, json, newVisitor, signIn } from './helpers';
 
-const errorOf = async (res: Response) => ((await res.json()) as { error: Record<string, string> }).error;
 
 describe('bad requests get a 4xx naming what is wrong, and change nothing', () => {
   it('POST /api/visitor/session', async () => {

@@ -17,6 +17,10 @@ export function call(path: string, init: RequestInit & { cookie?: string; token?
 
 export const json = (body: unknown) => JSON.stringify(body);
 
+/** The `error` of a refused request's body. */
+export const errorOf = async (res: Response) =>
+  ((await res.json()) as { error: { code: string; message: string; field?: string } }).error;
+
 export async function signIn(email: string): Promise<string> {
   const res = await call('/api/auth/sign-in', { method: 'POST', body: json({ email, password: DEMO_PASSWORD }) });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);

@@ -1,9 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SITE } from '../demo/demo-data';
-import { call, connect, json, newVisitor, refusedUpgrade, signIn, startConversation } from './helpers';
+import { call, connect, errorOf, json, newVisitor, refusedUpgrade, signIn, startConversation } from './helpers';
 
-const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string; field?: string } }).error;
 
 describe('agent sign-in', () => {
   it('sets an HttpOnly session cookie and stores only a PBKDF2 hash of the password', async () => {

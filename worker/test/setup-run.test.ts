@@ -1,7 +1,7 @@
 /** First run of a fresh deployment: the setup token creates the first admin and site, once. */
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { call, json } from './helpers';
+import { call, errorOf, json } from './helpers';
 
 /** A deployment as `wrangler deploy` leaves it: migrated, no accounts, no sites. */
 async function fresh() {
@@ -10,7 +10,6 @@ async function fresh() {
 
 const form = { token: 'test-setup-token', name: 'Sam Owner', email: 'Sam@Shop.example', password: 'a long passphrase', siteName: 'Nordic Pottery!' };
 const setup = (body: unknown, headers: Record<string, string> = {}) => call('/api/setup', { method: 'POST', headers, body: json(body) });
-const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; field?: string; message: string } }).error;
 
 describe('first-run setup', () => {
   it('is not needed once accounts exist', async () => {
