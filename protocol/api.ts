@@ -1,6 +1,6 @@
 /** REST request schemas (validated by the server) and response bodies. */
 import * as v from 'valibot';
-import type { AgentStatus, Availability, ConversationSummary } from './chat';
+import type { AgentRole, AgentStatus, Availability, ConversationSummary } from './chat';
 import { AGENT_STATUSES } from './chat';
 import { LANGUAGE_TAG, MAX_MESSAGE_CHARS, MAX_NAME_CHARS } from './limits';
 import { trimmedText } from './parse';
@@ -71,7 +71,7 @@ export interface AgentProfile {
   id: string;
   email: string;
   name: string;
-  role: 'admin' | 'agent';
+  role: AgentRole;
 }
 
 export interface SignInResponse {

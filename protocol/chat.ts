@@ -24,6 +24,82 @@ export interface ChatMessage {
   event?: SystemEvent;
   /** Between agents only; a visitor never receives it. */
   private?: true;
+  /** Files sent with the message (uploaded first, then named here by id). */
+  attachments?: Attachment[];
+  /** An agent's menu of answers: `text` is the question, the visitor picks one of these. */
+  choices?: string[];
+  /** The seq of the choices message this message answers. */
+  replyTo?: number;
+  /** A link or product card. */
+  card?: Card;
+}
+
+/** A file in R2, sent with a message. Downloaded from `/api/files/:id`. */
+export interface Attachment {
+  id: string;
+  name: string;
+  /** MIME type: text/*, application/pdf or image/*. */
+  type: string;
+  size: number;
+}
+
+/** A link or product preview built from the page's Open Graph tags. */
+export interface Card {
+  url: string;
+  title: string;
+  image?: string;
+  price?: string;
+  description?: string;
+}
+
+/** Who an agent account is: admins manage everything, supervisors the team's predefined messages and bans. */
+export type AgentRole = 'admin' | 'supervisor' | 'agent';
+export const AGENT_ROLES: readonly AgentRole[] = ['admin', 'supervisor', 'agent'];
+
+/** How the widget looks and greets, set by an admin in the configurator. */
+export interface WidgetSettings {
+  /** "#rrggbb" */
+  color: string;
+  title: string;
+  greeting: string;
+  position: 'right' | 'left';
+  /** The widget's language when the page and browser give none we have: en, de, es, fr. */
+  language: string;
+  showAgentPhoto: boolean;
+  showDepartment: boolean;
+  soundOn: boolean;
+}
+
+export const DEFAULT_WIDGET_SETTINGS: WidgetSettings = {
+  color: '#2456d6',
+  title: 'Chat with us',
+  greeting: 'Hi! How can we help?',
+  position: 'right',
+  language: 'en',
+  showAgentPhoto: true,
+  showDepartment: true,
+  soundOn: true,
+};
+
+/** One question of a site's pre-chat survey. `name` is the answer's key, used by routing rules. */
+export interface SurveyField {
+  name: string;
+  label: string;
+  kind: 'text' | 'email' | 'choice' | 'account';
+  required: boolean;
+  /** For `choice`. */
+  options?: string[];
+}
+
+/** When the widget invites a visitor to chat by itself. All given conditions must hold. */
+export interface ProactiveRule {
+  id: string;
+  message: string;
+  /** Seconds on the current page. */
+  afterSeconds?: number;
+  /** A glob over the page URL: `*` matches any run of characters. */
+  urlPattern?: string;
+  returningOnly?: boolean;
 }
 
 /** How far each side has received and seen the conversation: "everything up to seq". */
@@ -68,6 +144,10 @@ export type Availability = 'online' | 'away' | 'offline';
 export interface BusinessHours {
   timeZone: string;
   days: Partial<Record<'0' | '1' | '2' | '3' | '4' | '5' | '6', Array<[string, string]>>>;
+  /** Whole days closed, as "YYYY-MM-DD" in `timeZone`. */
+  holidays?: string[];
+  /** Shown by the widget outside these hours, above the message form. */
+  closedMessage?: string;
 }
 
 /**

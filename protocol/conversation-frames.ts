@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import type { ErrorCode } from './errors';
 import type { ChatMessage, ConversationSummary, ParticipantRole, Receipts } from './chat';
 import { ULID_PATTERN } from './ids';
-import { MAX_FRAME_BYTES, MAX_MESSAGE_CHARS } from './limits';
+import { MAX_ATTACHMENTS, MAX_CHOICE_CHARS, MAX_CHOICES, MAX_FRAME_BYTES, MAX_MESSAGE_CHARS } from './limits';
 import { parseWith, trimmedText, type Parsed } from './parse';
 
 export const HelloFrame = v.object({
@@ -15,13 +15,50 @@ export const HelloFrame = v.object({
   after: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });
 
-export const SendFrame = v.object({
-  type: v.literal('message'),
-  clientId: v.pipe(v.string(), v.regex(ULID_PATTERN, 'must be a ULID')),
-  text: trimmedText(MAX_MESSAGE_CHARS),
-  /** Agents only: a note for the other agents in the chat. */
-  private: v.optional(v.boolean()),
-});
+const httpUrl = v.pipe(v.string(), v.maxLength(2048), v.url('must be a URL'), v.regex(/^https?:/, 'must be an http(s) URL'));
+
+export const SendFrame = v.pipe(
+  v.object({
+    type: v.literal('message'),
+    clientId: v.pipe(v.string(), v.regex(ULID_PATTERN, 'must be a ULID')),
+    /** May be empty only when the message carries attachments or a card. */
+    text: v.pipe(v.string(), v.trim(), v.maxLength(MAX_MESSAGE_CHARS, `must be at most ${MAX_MESSAGE_CHARS} characters`)),
+    /** Agents only: a note for the other agents in the chat. */
+    private: v.optional(v.boolean()),
+    /** Ids of files this sender uploaded to this conversation. */
+    attachments: v.optional(
+      v.pipe(
+        v.array(v.pipe(v.string(), v.regex(ULID_PATTERN, 'must be a file id'))),
+        v.minLength(1, 'must not be empty'),
+        v.maxLength(MAX_ATTACHMENTS, `must have at most ${MAX_ATTACHMENTS} files`),
+      ),
+    ),
+    /** Agents only: the visitor answers by picking one; `text` is the question. */
+    choices: v.optional(
+      v.pipe(
+        v.array(trimmedText(MAX_CHOICE_CHARS)),
+        v.minLength(2, 'must have at least 2 choices'),
+        v.maxLength(MAX_CHOICES, `must have at most ${MAX_CHOICES} choices`),
+      ),
+    ),
+    /** The seq of the choices message this answers; `text` must be one of its choices. */
+    replyTo: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+    /** Agents only: a link or product card. */
+    card: v.optional(
+      v.object({
+        url: httpUrl,
+        title: trimmedText(300),
+        image: v.optional(httpUrl),
+        price: v.optional(v.pipe(v.string(), v.maxLength(40))),
+        description: v.optional(v.pipe(v.string(), v.maxLength(500))),
+      }),
+    ),
+  }),
+  v.forward(
+    v.check((f) => f.text.length > 0 || f.attachments !== undefined || f.card !== undefined, 'must not be empty'),
+    ['text'],
+  ),
+);
 
 export const TypingFrame = v.object({
   type: v.literal('typing'),

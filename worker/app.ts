@@ -13,5 +13,10 @@ export const app = new Hono<AppEnv>()
   .route('/api/console', consoleRoutes)
   .route('/api/visitor', visitorRoutes)
   .route('/ws', socketRoutes)
+  // The console is a single-page app: its own routes all load its one page.
+  .get('/console/*', async (c) => {
+    const asset = await c.env.ASSETS.fetch(c.req.raw);
+    return asset.status === 404 ? c.env.ASSETS.fetch(new URL('/console/', c.req.url)) : asset;
+  })
   .notFound(() => fail(404, 'not_found', 'No such endpoint'))
   .onError(onError);

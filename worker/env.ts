@@ -1,6 +1,7 @@
 import type { AgentDO } from './agent/agent-do';
 import type { ConversationDO } from './conversation/conversation-do';
 import type { QueueDO } from './queue/queue-do';
+import type { SiteDO } from './site/site-do';
 
 export interface Env {
   DB: D1Database;
@@ -8,6 +9,13 @@ export interface Env {
   CONVERSATION: DurableObjectNamespace<ConversationDO>;
   QUEUE: DurableObjectNamespace<QueueDO>;
   AGENT: DurableObjectNamespace<AgentDO>;
+  SITE: DurableObjectNamespace<SiteDO>;
+  /** Attachments and agent photos. */
+  FILES: R2Bucket;
+  /** Cloudflare Email Routing's `send_email` binding; without it mails are kept in D1 (local dev). */
+  MAIL?: SendEmail;
+  /** The sender address for mails, e.g. "chat@shop.example". */
+  MAIL_FROM?: string;
   /** Signs visitor tokens. `wrangler secret put PARLEY_SECRET` in a deploy; `.dev.vars` locally. */
   PARLEY_SECRET: string;
   /** Lets the first visitor to a fresh deployment create the first admin. `wrangler secret put SETUP_TOKEN`. */
@@ -17,3 +25,4 @@ export interface Env {
 export const conversationStub = (env: Env, id: string) => env.CONVERSATION.get(env.CONVERSATION.idFromName(id));
 export const queueStub = (env: Env, id: string) => env.QUEUE.get(env.QUEUE.idFromName(id));
 export const agentStub = (env: Env, id: string) => env.AGENT.get(env.AGENT.idFromName(id));
+export const siteStub = (env: Env, id: string) => env.SITE.get(env.SITE.idFromName(id));

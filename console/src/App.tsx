@@ -1,9 +1,11 @@
+import { Route, Router } from '@solidjs/router';
 import { createResource, Match, Switch } from 'solid-js';
 import type { AgentProfile, SignInResponse } from '../../protocol/api';
 import { api, ApiFailure } from './api';
 import { Setup } from './Setup';
 import { SignIn } from './SignIn';
 import { Workspace } from './Workspace';
+import { AdminArea } from './admin/AdminArea';
 
 /** Who is here: a signed-in agent, someone to sign in, or a fresh deployment to set up. */
 type Visit = { agent: AgentProfile } | { agent: null; setupNeeded: boolean };
@@ -29,7 +31,14 @@ export function App() {
       <Match when={visit.error}>
         <p role="alert">Could not reach Parley: {(visit.error as Error).message}</p>
       </Match>
-      <Match when={visit()?.agent}>{(agent) => <Workspace agent={agent()} onSignedOut={signedOut} />}</Match>
+      <Match when={visit()?.agent}>
+        {(agent) => (
+          <Router base="/console">
+            <Route path="/admin/*" component={() => <AdminArea agent={agent()} />} />
+            <Route path="*" component={() => <Workspace agent={agent()} onSignedOut={signedOut} />} />
+          </Router>
+        )}
+      </Match>
       <Match when={setupNeeded()}>
         <Setup onDone={signedIn} />
       </Match>

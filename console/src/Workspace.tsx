@@ -1,3 +1,4 @@
+import { A } from '@solidjs/router';
 import { createSignal, For, onCleanup, Show } from 'solid-js';
 import type { AgentProfile } from '../../protocol/api';
 import type { AgentStatus } from '../../protocol/chat';
@@ -73,6 +74,9 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
           </select>
         </label>
         <span class="who">{props.agent.name}</span>
+        <Show when={props.agent.role !== 'agent'}>
+          <A href="/admin">Admin</A>
+        </Show>
         <Show when={!inbox.state.connected}>
           <span class="offline-note" role="status">
             Connecting…

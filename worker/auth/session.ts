@@ -56,7 +56,7 @@ export async function agentForRequest(c: Context<AppEnv>): Promise<AgentRecord |
     })
     .from(sessions)
     .innerJoin(agents, eq(agents.id, sessions.agentId))
-    .where(and(eq(sessions.tokenHash, await sha256(token)), gt(sessions.expiresAt, Date.now())))
+    .where(and(eq(sessions.tokenHash, await sha256(token)), gt(sessions.expiresAt, Date.now()), eq(agents.active, true)))
     .limit(1);
   return row ?? null;
 }

@@ -4,8 +4,9 @@
  * numbers and joins, transfers and endings never race.
  */
 import { DurableObject } from 'cloudflare:workers';
-import type { AgentRef, ChatMessage, ConversationStatus, ConversationSummary, SystemEvent } from '../../protocol/chat';
+import type { AgentRef, Attachment, ChatMessage, ConversationStatus, ConversationSummary, SystemEvent } from '../../protocol/chat';
 import { PING, PONG, parseClientFrame, type ClientFrame, type ServerFrame } from '../../protocol/conversation-frames';
+import type { ErrorCode } from '../../protocol/errors';
 import { ulid } from '../../protocol/ids';
 import { agentStub, queueStub, type Env } from '../env';
 import { fail } from '../http/errors';
@@ -253,11 +254,9 @@ export class ConversationDO extends DurableObject<Env> {
         if (meta.status === 'ended') {
           return send(ws, { type: 'error', code: 'conversation_closed', message: 'This chat has ended', clientId });
         }
-        if (frame.private && who.role !== 'agent') {
-          return send(ws, { type: 'error', code: 'forbidden', message: 'Only agents send private messages', field: 'private', clientId });
-        }
-        const { text } = frame;
-        const { message, duplicate } = this.post(who, frame.private ? { clientId, text, private: true } : { clientId, text }, ws);
+        const content = this.contentOf(who, frame);
+        if ('error' in content) return send(ws, { type: 'error', ...content.error, clientId } satisfies ServerFrame);
+        const { message, duplicate } = this.post(who, { clientId, text: frame.text, ...content }, ws);
         send(ws, { type: 'ack', clientId: message.clientId, seq: message.seq, at: message.at } satisfies ServerFrame);
         if (!duplicate && who.role === 'visitor' && meta.status === 'open') {
           await this.change({ ...meta, status: 'waiting' }, []);
@@ -269,13 +268,51 @@ export class ConversationDO extends DurableObject<Env> {
     }
   }
 
+  /** A file this participant uploaded; their messages may then name it. */
+  registerAttachment(uploaderId: string, attachment: Attachment): void {
+    this.ctx.storage.kv.put(`file:${attachment.id}`, { uploaderId, attachment });
+  }
+
+  /** Checks what a message carries besides text against who sends it, and resolves its files. */
+  private contentOf(
+    who: SocketIdentity,
+    frame: Extract<ClientFrame, { type: 'message' }>,
+  ): Pick<NewMessage, 'private' | 'attachments' | 'choices' | 'replyTo' | 'card'> | { error: { code: ErrorCode; message: string; field: string } } {
+    const refuse = (field: string, message: string, code: ErrorCode = 'forbidden') => ({ error: { code, message, field } });
+    if (who.role !== 'agent') {
+      if (frame.private) return refuse('private', 'Only agents send private messages');
+      if (frame.choices) return refuse('choices', 'Only agents send choices');
+      if (frame.card) return refuse('card', 'Only agents send cards');
+    }
+    const content: Pick<NewMessage, 'private' | 'attachments' | 'choices' | 'replyTo' | 'card'> = {};
+    if (frame.private) content.private = true;
+    if (frame.choices) content.choices = frame.choices;
+    if (frame.card) content.card = frame.card;
+    if (frame.replyTo !== undefined) {
+      const asked = this.log.get(frame.replyTo, who.role === 'visitor' ? 'visitor' : 'agents');
+      if (!asked?.choices) return refuse('replyTo', 'That message has no choices to answer', 'invalid_frame');
+      if (!asked.choices.includes(frame.text)) return refuse('text', 'The answer must be one of the choices', 'invalid_frame');
+      content.replyTo = frame.replyTo;
+    }
+    if (frame.attachments) {
+      const files: Attachment[] = [];
+      for (const id of new Set(frame.attachments)) {
+        const file = this.ctx.storage.kv.get<{ uploaderId: string; attachment: Attachment }>(`file:${id}`);
+        if (file?.uploaderId !== who.id) return refuse('attachments', `No file "${id}" uploaded by you to this chat`, 'not_found');
+        files.push(file.attachment);
+      }
+      content.attachments = files;
+    }
+    return content;
+  }
+
   /**
    * Stores a message (once per client id) with its D1 copy queued in the same transaction, and
    * sends it to every socket that may see it but the sender's, which gets an ack instead.
    */
   private post(
     author: ChatMessage['author'],
-    content: Pick<NewMessage, 'clientId' | 'text' | 'event' | 'private'>,
+    content: Omit<NewMessage, 'author' | 'at'>,
     sender?: WebSocket,
   ): { message: ChatMessage; duplicate: boolean } {
     const meta = this.requireMeta();

@@ -8,6 +8,7 @@ import type { ChatMessage, ConversationStatus } from '../../protocol/chat';
 import { database } from '../db/client';
 import { conversations, messages } from '../db/schema';
 import { eq } from 'drizzle-orm';
+import { contentOf } from './message-log';
 
 export type OutboxEntry =
   | { kind: 'message'; conversationId: string; message: ChatMessage }
@@ -69,6 +70,7 @@ export class D1Outbox {
               text: e.message.text,
               event: e.message.event ?? null,
               private: e.message.private ?? false,
+              content: contentOf(e.message),
               createdAt: e.message.at,
             })
             .onConflictDoNothing()

@@ -4,6 +4,9 @@
  */
 import type { Author, ChatMessage, SystemEvent } from '../../protocol/chat';
 
+/** What a message carries besides its text, kept as one JSON column. */
+const CONTENT_KEYS = ['attachments', 'choices', 'replyTo', 'card'] as const;
+
 export type NewMessage = Omit<ChatMessage, 'seq'>;
 
 interface Row extends Record<string, SqlStorageValue> {
@@ -15,6 +18,7 @@ interface Row extends Record<string, SqlStorageValue> {
   text: string;
   event: string | null;
   private: number;
+  content: string | null;
   at: number;
 }
 
@@ -29,8 +33,12 @@ export class MessageLog {
       text TEXT NOT NULL,
       event TEXT,
       private INTEGER NOT NULL DEFAULT 0,
+      content TEXT,
       at INTEGER NOT NULL
     )`);
+    // Logs made before messages had content lack the column.
+    const columns = sql.exec<{ name: string }>('PRAGMA table_info(messages)').toArray();
+    if (!columns.some((c) => c.name === 'content')) sql.exec('ALTER TABLE messages ADD COLUMN content TEXT');
   }
 
   /** Stores the message unless its client id is already stored; either way returns the stored one. */
@@ -39,8 +47,8 @@ export class MessageLog {
     if (existing) return { message: existing, duplicate: true };
     const { seq } = this.sql
       .exec<{ seq: number }>(
-        `INSERT INTO messages (client_id, author_role, author_id, author_name, text, event, private, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+        `INSERT INTO messages (client_id, author_role, author_id, author_name, text, event, private, content, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
         message.clientId,
         message.author.role,
         message.author.id ?? null,
@@ -48,6 +56,7 @@ export class MessageLog {
         message.text,
         message.event ?? null,
         message.private ? 1 : 0,
+        contentJson(message),
         message.at,
       )
       .one();
@@ -67,6 +76,12 @@ export class MessageLog {
     return this.sql.exec<Row>(query, seq).toArray().map(fromRow);
   }
 
+  /** One message by seq, if the audience may see it. */
+  get(seq: number, audience: 'agents' | 'visitor'): ChatMessage | undefined {
+    const row = this.sql.exec<Row>('SELECT * FROM messages WHERE seq = ?', seq).toArray()[0];
+    return row && (audience === 'agents' || !row.private) ? fromRow(row) : undefined;
+  }
+
   /** The last message before `seq` that a visitor can see (0 if none). */
   lastPublicBefore(seq: number): number {
     return this.sql.exec<{ seq: number | null }>('SELECT max(seq) AS seq FROM messages WHERE seq < ? AND private = 0', seq).one().seq ?? 0;
@@ -84,5 +99,16 @@ function fromRow(row: Row): ChatMessage {
   const message: ChatMessage = { seq: row.seq, clientId: row.client_id, author, text: row.text, at: row.at };
   if (row.event) message.event = row.event as SystemEvent;
   if (row.private) message.private = true;
-  return message;
+  return row.content ? { ...message, ...(JSON.parse(row.content) as object) } : message;
+}
+
+function contentJson(message: NewMessage): string | null {
+  const content = Object.fromEntries(CONTENT_KEYS.filter((k) => message[k] !== undefined).map((k) => [k, message[k]]));
+  return Object.keys(content).length > 0 ? JSON.stringify(content) : null;
+}
+
+/** The content part of a message, for D1's `content` column. */
+export function contentOf(message: ChatMessage): Pick<ChatMessage, (typeof CONTENT_KEYS)[number]> | null {
+  const json = contentJson(message);
+  return json ? (JSON.parse(json) as Pick<ChatMessage, (typeof CONTENT_KEYS)[number]>) : null;
 }

@@ -1,6 +1,6 @@
 /** D1: the durable, queryable record. Live state lives in the Durable Objects. */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { BusinessHours } from '../../protocol/chat';
+import type { BusinessHours, ChatMessage, ProactiveRule, SurveyField, WidgetSettings } from '../../protocol/chat';
 
 export const sites = sqliteTable('sites', {
   id: text('id').primaryKey(),
@@ -11,6 +11,14 @@ export const sites = sqliteTable('sites', {
   chatEnabled: integer('chat_enabled', { mode: 'boolean' }).notNull().default(true),
   /** When agents answer; null: always. Outside these hours the widget offers a message form. */
   businessHours: text('business_hours', { mode: 'json' }).$type<BusinessHours | null>(),
+  /** The configurator's settings; null: the defaults. */
+  widget: text('widget', { mode: 'json' }).$type<WidgetSettings | null>(),
+  /** Signs `identify()` hashes; shown to the admin once, when made or rotated. */
+  identitySecret: text('identity_secret'),
+  survey: text('survey', { mode: 'json' }).$type<SurveyField[]>().notNull().default([]),
+  proactiveRules: text('proactive_rules', { mode: 'json' }).$type<ProactiveRule[]>().notNull().default([]),
+  /** Conversations older than this many days are deleted by the daily cron; 0 keeps them. */
+  retentionDays: integer('retention_days').notNull().default(0),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -47,7 +55,12 @@ export const agents = sqliteTable('agents', {
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
   passwordHash: text('password_hash').notNull(),
-  role: text('role', { enum: ['admin', 'agent'] }).notNull(),
+  role: text('role', { enum: ['admin', 'supervisor', 'agent'] }).notNull(),
+  department: text('department'),
+  /** R2 key of the agent's photo. */
+  photoKey: text('photo_key'),
+  /** Deactivated agents cannot sign in and take no chats. */
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
   /** How many chats the agent handles at once, 1 to 6. */
   capacity: integer('capacity').notNull().default(3),
   /** BCP 47 primary language subtags, e.g. "en", "nb". */
@@ -85,6 +98,13 @@ export const conversations = sqliteTable(
     visitorId: text('visitor_id').notNull(),
     visitorName: text('visitor_name').notNull(),
     language: text('language'),
+    /** The visitor's email, from the survey, identify() or the rating form. */
+    email: text('email'),
+    /** Pre-chat answers by field name. */
+    answers: text('answers', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
+    rating: integer('rating'),
+    ratingComment: text('rating_comment'),
+    contactId: text('contact_id'),
     status: text('status', { enum: ['open', 'waiting', 'active', 'ended'] }).notNull(),
     agentId: text('agent_id'),
     createdAt: integer('created_at').notNull(),
@@ -106,6 +126,8 @@ export const messages = sqliteTable(
     event: text('event'),
     /** Between agents only: never sent to the visitor, never in their transcript. */
     private: integer('private', { mode: 'boolean' }).notNull().default(false),
+    /** Attachments, choices, replyTo and card, as in ChatMessage; null for plain text. */
+    content: text('content', { mode: 'json' }).$type<MessageContent | null>(),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
@@ -128,4 +150,140 @@ export const tickets = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('tickets_site').on(t.siteId, t.createdAt)],
+);
+
+export type MessageContent = Pick<ChatMessage, 'attachments' | 'choices' | 'replyTo' | 'card'>;
+
+/** A visitor as the sites know them across visits; `identify()` fills the verified fields. */
+export const visitors = sqliteTable('visitors', {
+  id: text('id').primaryKey(),
+  siteId: text('site_id').notNull().references(() => sites.id),
+  /** The site's own user id, from identify(). */
+  externalId: text('external_id'),
+  name: text('name'),
+  email: text('email'),
+  /** identify() came with a valid hash: name and email are the site's, not typed by the visitor. */
+  verified: integer('verified', { mode: 'boolean' }).notNull().default(false),
+  visits: integer('visits').notNull().default(1),
+  firstSeen: integer('first_seen').notNull(),
+  lastSeen: integer('last_seen').notNull(),
+});
+
+/** A sign-up link sent by an admin; its token's SHA-256 is kept, as for sessions. */
+export const agentInvites = sqliteTable('agent_invites', {
+  tokenHash: text('token_hash').primaryKey(),
+  email: text('email').notNull(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['admin', 'supervisor', 'agent'] }).notNull(),
+  queueIds: text('queue_ids', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  createdBy: text('created_by').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  acceptedAt: integer('accepted_at'),
+});
+
+/** Failed sign-ins per key ("email:…" or "ip:…") in the current window, for throttling. */
+export const signInAttempts = sqliteTable('sign_in_attempts', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStart: integer('window_start').notNull(),
+});
+
+/** Canned replies agents pick in the composer; a null queue means shared by all. */
+export const predefinedMessages = sqliteTable('predefined_messages', {
+  id: text('id').primaryKey(),
+  queueId: text('queue_id').references(() => queues.id),
+  title: text('title').notNull(),
+  text: text('text').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const bans = sqliteTable(
+  'bans',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id').notNull().references(() => sites.id),
+    visitorId: text('visitor_id').notNull(),
+    ip: text('ip'),
+    reason: text('reason').notNull().default(''),
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('bans_visitor').on(t.siteId, t.visitorId), index('bans_ip').on(t.siteId, t.ip)],
+);
+
+/** Who changed which setting, and how. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: text('id').primaryKey(),
+    agentId: text('agent_id'),
+    action: text('action').notNull(),
+    target: text('target').notNull(),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('audit_log_time').on(t.createdAt)],
+);
+
+/** The local CRM: people the business knows, matched by email or account number. */
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id').notNull().references(() => sites.id),
+    name: text('name').notNull(),
+    email: text('email'),
+    accountNumber: text('account_number'),
+    phone: text('phone'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('contacts_email').on(t.siteId, t.email), index('contacts_account').on(t.siteId, t.accountNumber)],
+);
+
+export const contactNotes = sqliteTable('contact_notes', {
+  id: text('id').primaryKey(),
+  contactId: text('contact_id').notNull().references(() => contacts.id),
+  agentId: text('agent_id').notNull(),
+  text: text('text').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const cases = sqliteTable('cases', {
+  id: text('id').primaryKey(),
+  contactId: text('contact_id').notNull().references(() => contacts.id),
+  title: text('title').notNull(),
+  status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** Files in R2 (key `files/<conversation>/<id>`); `private` ones only agents may fetch. */
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id').notNull(),
+    name: text('name').notNull(),
+    type: text('type').notNull(),
+    size: integer('size').notNull(),
+    uploaderRole: text('uploader_role', { enum: ['visitor', 'agent'] }).notNull(),
+    uploaderId: text('uploader_id').notNull(),
+    private: integer('private', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('attachments_conversation').on(t.conversationId)],
+);
+
+/** Every mail Parley sends; local dev keeps them here to read in the console instead of sending. */
+export const mails = sqliteTable(
+  'mails',
+  {
+    id: text('id').primaryKey(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    status: text('status', { enum: ['kept', 'sent', 'failed'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('mails_time').on(t.createdAt)],
 );
