@@ -21,6 +21,11 @@ export type ErrorCode =
   | 'chat_closed'
   | 'already_set_up'
   | 'setup_disabled'
+  | 'banned'
+  | 'file_too_large'
+  | 'unsupported_file_type'
+  | 'too_many_files'
+  | 'throttled'
   | 'internal';
 
 export interface ApiError {

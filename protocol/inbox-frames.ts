@@ -11,4 +11,6 @@ export type InboxFrame =
   | { type: 'chat'; chat: ConversationSummary }
   /** The agent is no longer in this chat (transferred away, left, or closed the tab). */
   | { type: 'chat_removed'; conversationId: string }
+  /** Settings this console shows changed (an admin edited them): fetch them again. */
+  | { type: 'refresh'; what: 'predefined' | 'queues' | 'profile' }
   | { type: 'error'; code: ErrorCode; message: string };

@@ -3,6 +3,7 @@ import type { AppEnv } from './http/app-env';
 import { fail, onError } from './http/errors';
 import { authRoutes } from './routes/auth';
 import { consoleRoutes } from './routes/console';
+import { fileRoutes } from './files/files';
 import { setupRoutes } from './routes/setup';
 import { socketRoutes } from './routes/sockets';
 import { visitorRoutes } from './routes/visitor';
@@ -12,6 +13,7 @@ export const app = new Hono<AppEnv>()
   .route('/api/auth', authRoutes)
   .route('/api/console', consoleRoutes)
   .route('/api/visitor', visitorRoutes)
+  .route('/api/files', fileRoutes)
   .route('/ws', socketRoutes)
   // The console is a single-page app: its own routes all load its one page.
   .get('/console/*', async (c) => {

@@ -3,21 +3,39 @@
  * says hello with the last sequence it holds, merges the replay, resends what was not acked
  * (with the same client ids, so nothing is stored twice), and reconnects with backoff.
  */
-import type { ChatMessage, ConversationSummary, DeliveryState, ParticipantRole, Receipts } from '../chat';
+import type { Attachment, Card, ChatMessage, ConversationSummary, DeliveryState, ParticipantRole, Receipts } from '../chat';
 import { PING, PONG, type ServerFrame } from '../conversation-frames';
 import { ulid } from '../ids';
 import { backoffDelay } from './backoff';
 
 export type Connection = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
-export interface PendingMessage {
+/** What a message may carry besides its text (see the `message` frame). */
+export interface MessageExtras {
+  /** Agents only: a note for the other agents. */
+  private?: boolean;
+  /** Files already uploaded to this conversation. */
+  attachments?: Attachment[];
+  /** Agents only: answers for the visitor to pick from. */
+  choices?: string[];
+  /** The seq of the choices message this answers. */
+  replyTo?: number;
+  /** Agents only: a link or product card. */
+  card?: Card;
+}
+
+export interface PendingMessage extends Omit<MessageExtras, 'private'> {
   clientId: string;
   text: string;
   at: number;
   private?: true;
 }
 
-const messageFrame = (p: PendingMessage) => ({ type: 'message', clientId: p.clientId, text: p.text, ...(p.private ? { private: true } : {}) });
+const messageFrame = ({ at: _at, attachments, ...message }: PendingMessage) => ({
+  type: 'message',
+  ...message,
+  ...(attachments ? { attachments: attachments.map((a) => a.id) } : {}),
+});
 
 export interface ChatState {
   connection: Connection;
@@ -125,8 +143,9 @@ export class ConversationClient {
    * Queues a message; it is sent now if connected, or as soon as the connection is back.
    * `private` (agents only) keeps it between the agents in the chat.
    */
-  send(text: string, options: { private?: boolean } = {}): string {
-    const message: PendingMessage = { clientId: ulid(), text, at: Date.now(), ...(options.private ? { private: true } : {}) };
+  send(text: string, extras: MessageExtras = {}): string {
+    const { private: isPrivate, ...content } = extras;
+    const message: PendingMessage = { clientId: ulid(), text, at: Date.now(), ...content, ...(isPrivate ? { private: true } : {}) };
     this.update({ pending: [...this.state.pending, message] });
     if (this.welcomed && !this.holding) this.transmit(messageFrame(message));
     return message.clientId;

@@ -11,7 +11,7 @@ export function call(path: string, init: RequestInit & { cookie?: string; token?
   if (!headers.has('Origin')) headers.set('Origin', ORIGIN);
   if (init.cookie) headers.set('Cookie', init.cookie);
   if (init.token) headers.set('Authorization', `Bearer ${init.token}`);
-  if (init.body && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+  if (typeof init.body === 'string' && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
   return SELF.fetch(new URL(path, ORIGIN), { ...init, headers });
 }
 
