@@ -93,7 +93,7 @@ it('shows the script tag and the real widget as the preview', async () => {
   // The preview is the widget itself, loaded by the same script tag; saving reloads it.
   await page.getByLabel('Title').fill('Ask the potter');
   await page.getByRole('button', { name: 'Save widget' }).click();
-  await page.frameLocator('iframe[title="Widget preview"]').getByRole('button', { name: 'Open chat' }).click();
+  await page.frameLocator('iframe[title="Widget preview"]').getByRole('button', { name: 'Open chat' }).waitFor();
   expect(await page.getByLabel('Title').inputValue()).toBe('Ask the potter');
 });
 
