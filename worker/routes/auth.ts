@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { ChangePasswordBody, JoinBody } from '../../protocol/admin-api';
 import { SignInBody, type SignInResponse } from '../../protocol/api';
 import { audit } from '../admin/audit';
@@ -15,9 +16,8 @@ import { agents } from '../db/schema';
 import { agentStub } from '../env';
 import type { AppEnv } from '../http/app-env';
 import { readBody } from '../http/body';
-import { fail } from '../http/errors';
+import { fail, HttpError } from '../http/errors';
 import { requireOwnOrigin } from '../http/origin';
-import { getCookie } from 'hono/cookie';
 
 /** Checked when the email is unknown, so a wrong email takes as long as a wrong password. */
 let decoyHash: Promise<string> | undefined;
@@ -62,7 +62,7 @@ export const authRoutes = new Hono<AppEnv>()
     const { current, password } = await readBody(c, ChangePasswordBody);
     const [row] = await database(c.env.DB).select().from(agents).where(eq(agents.id, c.var.agent.id)).limit(1);
     if (!row || !(await verifyPassword(current, row.passwordHash))) {
-      return c.json({ error: { code: 'invalid_credentials', message: 'The current password is wrong', field: 'current' } }, 400);
+      throw new HttpError(400, { code: 'invalid_credentials', message: 'The current password is wrong', field: 'current' });
     }
     await database(c.env.DB).update(agents).set({ passwordHash: await hashPassword(password) }).where(eq(agents.id, row.id));
     await endSessions(c.env.DB, row.id, await sha256(getCookie(c, SESSION_COOKIE)!));
