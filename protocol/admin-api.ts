@@ -138,6 +138,8 @@ export const ProactiveRulesBody = v.object({
   rules: v.pipe(
     v.array(
       v.object({
+        /** Kept when given, so widgets still know which invitations a visitor has seen. */
+        id: v.optional(v.pipe(v.string(), v.regex(/^[0-9A-Z]{26}$/, 'must be a rule id the server gave'))),
         message: trimmedText(300),
         afterSeconds: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(0, 'must be 0 to 3600'), v.maxValue(3600, 'must be 0 to 3600'))),
         urlPattern: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(500))),

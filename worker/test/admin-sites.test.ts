@@ -135,6 +135,11 @@ describe('proactive invitations', () => {
     const res = await send('PUT', '/api/admin/sites/demo-shop/proactive', admin, { rules });
     const saved = ((await res.json()) as { site: { proactiveRules: Array<{ id: string }> } }).site.proactiveRules;
     expect(saved).toEqual([{ id: expect.stringMatching(/^[0-9A-Z]{26}$/), ...rules[0] }]);
+    // Saved again with its id and a new one, the first keeps its id.
+    const again = await send('PUT', '/api/admin/sites/demo-shop/proactive', admin, { rules: [saved[0], { message: 'Back again?', returningOnly: true }] });
+    const next = ((await again.json()) as { site: { proactiveRules: Array<{ id: string }> } }).site.proactiveRules;
+    expect(next[0]!.id).toBe(saved[0]!.id);
+    expect(next[1]!.id).not.toBe(saved[0]!.id);
     const bad = await send('PUT', '/api/admin/sites/demo-shop/proactive', admin, { rules: [{ message: 'Hi', afterSeconds: -1 }] });
     expect((await errorOf(bad)).field).toBe('rules.0.afterSeconds');
     const empty = await send('PUT', '/api/admin/sites/demo-shop/proactive', admin, { rules: [{ message: ' ' }] });

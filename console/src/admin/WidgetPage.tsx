@@ -78,10 +78,11 @@ function WidgetForm(props: { site: AdminSite }) {
   );
 }
 
-type RuleDraft = Omit<ProactiveRule, 'id'>;
+/** A rule being edited: new ones have no id until saved. */
+type RuleDraft = Omit<ProactiveRule, 'id'> & { id?: string };
 
 function InvitationRules(props: { site: AdminSite }) {
-  const { items: rules, edit, remove, add } = rows<RuleDraft>(props.site.proactiveRules.map(({ id: _id, ...rule }) => rule));
+  const { items: rules, edit, remove, add } = rows<RuleDraft>(props.site.proactiveRules);
   const [saved, setSaved] = createSignal(false);
   const save = formAction(async () => {
     setSaved(false);

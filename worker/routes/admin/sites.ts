@@ -87,7 +87,7 @@ export const siteAdminRoutes = new Hono<AppEnv>()
   })
   .put('/:id/proactive', async (c) => {
     const { rules } = await readBody(c, ProactiveRulesBody);
-    const proactiveRules = rules.map((r) => ({ id: ulid(), ...r }));
+    const proactiveRules = rules.map(({ id, ...rule }) => ({ id: id ?? ulid(), ...rule }));
     const id = await change(c, 'site.proactive_changed', { proactiveRules }, { rules });
     await pushSettings(c.env, id);
     return c.json({ site: await adminSite(c.env.DB, id) });
