@@ -1,5 +1,6 @@
 import { app } from './app';
 import type { Env } from './env';
+import { forgetStaleAttempts } from './auth/throttle';
 import { runRetention } from './retention/retention';
 
 export { AgentDO } from './agent/agent-do';
@@ -9,8 +10,8 @@ export { SiteDO } from './site/site-do';
 
 export default {
   fetch: app.fetch,
-  // The daily cron (wrangler.toml): retention.
+  // The daily cron (wrangler.toml): retention, and old sign-in failure counts.
   scheduled: async (_controller, env, ctx) => {
-    ctx.waitUntil(runRetention(env));
+    ctx.waitUntil(Promise.all([runRetention(env), forgetStaleAttempts(env.DB)]));
   },
 } satisfies ExportedHandler<Env>;

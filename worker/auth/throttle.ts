@@ -2,7 +2,7 @@
  * Sign-in throttling: failed attempts are counted per email and per client IP in a fixed window.
  * Past the limit, sign-in is refused (even with the right password) until the window ends.
  */
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, lt } from 'drizzle-orm';
 import { database } from '../db/client';
 import { signInAttempts } from '../db/schema';
 import { errorResponse } from '../http/errors';
@@ -62,4 +62,9 @@ export async function recordFailure(db: D1Database, who: ThrottleKeys, now = Dat
 /** A right password clears the email's count (not the IP's: one good account does not vouch for the rest). */
 export async function clearFailures(db: D1Database, email: string): Promise<void> {
   await database(db).delete(signInAttempts).where(eq(signInAttempts.key, `email:${email}`));
+}
+
+/** Daily: counts whose window ended are forgotten, so the table holds only recent failures. */
+export async function forgetStaleAttempts(db: D1Database, now = Date.now()): Promise<void> {
+  await database(db).delete(signInAttempts).where(lt(signInAttempts.windowStart, now - THROTTLE_WINDOW_MS));
 }

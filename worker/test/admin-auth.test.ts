@@ -1,5 +1,8 @@
 /** Sign-in throttling per email and per IP, and agents changing their own password. */
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { THROTTLE_WINDOW_MS } from '../auth/throttle';
+import worker from '../index';
 import { AGENT, auditActions, send } from './admin-helpers';
 import { call, errorOf, json, signIn } from './helpers';
 
@@ -23,6 +26,17 @@ describe('sign-in throttling', () => {
     expect(res.status).toBe(429);
     expect((await errorOf(res)).code).toBe('throttled');
     expect((await attempt('bob@example.com', 'parley-demo', '192.0.2.2')).status).toBe(200);
+  });
+
+  it('forgets failure counts whose window is over, in the daily cron', async () => {
+    await env.DB.prepare("INSERT INTO sign_in_attempts (key, failures, window_start) VALUES ('ip:192.0.2.50', 3, ?), ('ip:192.0.2.51', 3, ?)")
+      .bind(Date.now() - THROTTLE_WINDOW_MS - 1000, Date.now())
+      .run();
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: '0 3 * * *' }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    const { results } = await env.DB.prepare('SELECT key FROM sign_in_attempts').all();
+    expect(results).toEqual([{ key: 'ip:192.0.2.51' }]);
   });
 
   it('a right password clears the email’s failures', async () => {
