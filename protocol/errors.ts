@@ -26,6 +26,9 @@ export type ErrorCode =
   | 'unsupported_file_type'
   | 'too_many_files'
   | 'throttled'
+  | 'already_exists'
+  | 'queue_not_empty'
+  | 'invite_invalid'
   | 'internal';
 
 export interface ApiError {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './http/app-env';
 import { fail, onError } from './http/errors';
+import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { consoleRoutes } from './routes/console';
 import { fileRoutes } from './files/files';
@@ -14,6 +15,7 @@ export const app = new Hono<AppEnv>()
   .route('/api/console', consoleRoutes)
   .route('/api/visitor', visitorRoutes)
   .route('/api/files', fileRoutes)
+  .route('/api/admin', adminRoutes)
   .route('/ws', socketRoutes)
   // The console is a single-page app: its own routes all load its one page.
   .get('/console/*', async (c) => {

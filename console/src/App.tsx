@@ -1,11 +1,14 @@
 import { Route, Router } from '@solidjs/router';
 import { createResource, Match, Switch } from 'solid-js';
+import { createSignal } from 'solid-js';
 import type { AgentProfile, SignInResponse } from '../../protocol/api';
 import { api, ApiFailure } from './api';
 import { Setup } from './Setup';
 import { SignIn } from './SignIn';
 import { Workspace } from './Workspace';
 import { AdminArea } from './admin/AdminArea';
+import { Account } from './admin/Account';
+import { isJoinPage, Join } from './admin/Join';
 
 /** Who is here: a signed-in agent, someone to sign in, or a fresh deployment to set up. */
 type Visit = { agent: AgentProfile } | { agent: null; setupNeeded: boolean };
@@ -25,9 +28,14 @@ export function App() {
     return v !== undefined && v.agent === null && v.setupNeeded;
   };
   const signedOut = () => mutate({ agent: null, setupNeeded: false });
+  // A sign-up link works signed out, before anything else is shown.
+  const [joining, setJoining] = createSignal(isJoinPage());
 
   return (
     <Switch fallback={<p class="loading">Loading…</p>}>
+      <Match when={joining()}>
+        <Join onJoined={(agent) => (setJoining(false), signedIn(agent))} />
+      </Match>
       <Match when={visit.error}>
         <p role="alert">Could not reach Parley: {(visit.error as Error).message}</p>
       </Match>
@@ -35,6 +43,7 @@ export function App() {
         {(agent) => (
           <Router base="/console">
             <Route path="/admin/*" component={() => <AdminArea agent={agent()} />} />
+            <Route path="/account" component={() => <Account agent={agent()} />} />
             <Route path="*" component={() => <Workspace agent={agent()} onSignedOut={signedOut} />} />
           </Router>
         )}

@@ -157,6 +157,22 @@ export class AgentDO extends DurableObject<Env> {
     await this.report(ws);
   }
 
+  /** Pushes a frame to the agent's consoles, e.g. `refresh` after an admin changed what they show. */
+  notify(frame: InboxFrame): void {
+    this.push(frame);
+  }
+
+  /**
+   * An admin changed the agent (queues, capacity, languages): queues they left hear they are gone,
+   * the rest hear the new setup.
+   */
+  async reconfigure(setup: AgentSetup): Promise<void> {
+    const left = (this.state.setup?.queueIds ?? []).filter((q) => !setup.queueIds.includes(q));
+    const gone: AgentReport = { agentId: setup.id, available: false, presence: 'offline', primaryLanguage: setup.primaryLanguage, secondaryLanguages: setup.secondaryLanguages };
+    await Promise.all(left.map((q) => queueStub(this.env, q).report(gone)));
+    await this.register(setup);
+  }
+
   private connected(closing?: WebSocket): boolean {
     return this.ctx.getWebSockets().some((ws) => ws !== closing && ws.readyState === WebSocket.OPEN);
   }

@@ -424,4 +424,11 @@ export class ConversationDO extends DurableObject<Env> {
   private saveMeta(meta: ConversationMeta): void {
     this.ctx.storage.kv.put('meta', meta);
   }
+
+  /** Retention: forgets the chat entirely (log, participants, receipts, outbox). */
+  async purge(): Promise<void> {
+    for (const ws of this.ctx.getWebSockets()) ws.close(1000, 'conversation deleted');
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+  }
 }

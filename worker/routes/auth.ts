@@ -1,31 +1,73 @@
 import { eq } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { ChangePasswordBody, JoinBody } from '../../protocol/admin-api';
 import { SignInBody, type SignInResponse } from '../../protocol/api';
+import { audit } from '../admin/audit';
+import { endSessions } from '../admin/agents';
 import { agentSetup } from '../agent/agent-setup';
+import { sha256 } from '../auth/encoding';
+import { acceptInvite } from '../auth/invites';
 import { hashPassword, verifyPassword } from '../auth/password';
-import { endSession, requireAgent, startSession } from '../auth/session';
+import { endSession, requireAgent, SESSION_COOKIE, startSession } from '../auth/session';
+import { clearFailures, recordFailure, throttled } from '../auth/throttle';
 import { database } from '../db/client';
 import { agents } from '../db/schema';
 import { agentStub } from '../env';
 import type { AppEnv } from '../http/app-env';
 import { readBody } from '../http/body';
-import { fail } from '../http/errors';
+import { fail, HttpError } from '../http/errors';
 import { requireOwnOrigin } from '../http/origin';
 
 /** Checked when the email is unknown, so a wrong email takes as long as a wrong password. */
 let decoyHash: Promise<string> | undefined;
 
+/** Starts a session and puts the agent online, as sign-in and joining both do. */
+async function welcome(c: Context<AppEnv>, agent: typeof agents.$inferSelect): Promise<Response> {
+  await startSession(c, agent.id);
+  const profile = { id: agent.id, email: agent.email, name: agent.name, role: agent.role };
+  await agentStub(c.env, agent.id).signIn(await agentSetup(c.env.DB, agent));
+  return c.json<SignInResponse>({ agent: profile });
+}
+
 export const authRoutes = new Hono<AppEnv>()
   .post('/sign-in', async (c) => {
     requireOwnOrigin(c.req.raw);
     const { email, password } = await readBody(c, SignInBody);
+    const who = { email, ip: c.req.header('CF-Connecting-IP') ?? null };
+    const refused = await throttled(c.env.DB, who);
+    if (refused) return refused;
     const [agent] = await database(c.env.DB).select().from(agents).where(eq(agents.email, email)).limit(1);
     const valid = await verifyPassword(password, agent?.passwordHash ?? (await (decoyHash ??= hashPassword('decoy'))));
-    if (!agent || !valid) return fail(401, 'invalid_credentials', 'Email or password is wrong');
-    await startSession(c, agent.id);
-    const profile = { id: agent.id, email: agent.email, name: agent.name, role: agent.role };
-    await agentStub(c.env, agent.id).signIn(await agentSetup(c.env.DB, { ...agent, ...profile }));
-    return c.json<SignInResponse>({ agent: profile });
+    if (!agent || !valid) {
+      await recordFailure(c.env.DB, who);
+      return fail(401, 'invalid_credentials', 'Email or password is wrong');
+    }
+    await clearFailures(c.env.DB, email);
+    if (!agent.active) return fail(403, 'forbidden', 'This account has been deactivated; ask an admin');
+    return welcome(c, agent);
+  })
+  /** The sign-up link's form: makes the invited account and signs it in. */
+  .post('/join', async (c) => {
+    requireOwnOrigin(c.req.raw);
+    const { token, name, password } = await readBody(c, JoinBody);
+    const id = await acceptInvite(c.env.DB, token, name, password);
+    const [agent] = await database(c.env.DB).select().from(agents).where(eq(agents.id, id)).limit(1);
+    await audit(c.env.DB, id, 'agent.joined', id, { email: agent!.email, role: agent!.role });
+    return welcome(c, agent!);
+  })
+  /** Changing one's own password signs out every other session of the account. */
+  .post('/password', requireAgent, async (c) => {
+    requireOwnOrigin(c.req.raw);
+    const { current, password } = await readBody(c, ChangePasswordBody);
+    const [row] = await database(c.env.DB).select().from(agents).where(eq(agents.id, c.var.agent.id)).limit(1);
+    if (!row || !(await verifyPassword(current, row.passwordHash))) {
+      throw new HttpError(400, { code: 'invalid_credentials', message: 'The current password is wrong', field: 'current' });
+    }
+    await database(c.env.DB).update(agents).set({ passwordHash: await hashPassword(password) }).where(eq(agents.id, row.id));
+    await endSessions(c.env.DB, row.id, await sha256(getCookie(c, SESSION_COOKIE)!));
+    await audit(c.env.DB, row.id, 'agent.password_changed', row.id);
+    return c.body(null, 204);
   })
   .post('/sign-out', requireAgent, async (c) => {
     requireOwnOrigin(c.req.raw);

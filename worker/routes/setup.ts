@@ -6,6 +6,7 @@ import { count } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { SetupBody, type SetupResponse } from '../../protocol/api';
 import { ulid } from '../../protocol/ids';
+import { newSiteId } from '../admin/sites';
 import { agentSetup } from '../agent/agent-setup';
 import { equalBytes } from '../auth/encoding';
 import { hashPassword } from '../auth/password';
@@ -26,10 +27,6 @@ async function needsSetup(db: D1Database): Promise<boolean> {
 async function digest(text: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
 }
-
-/** "Nordic Pottery!" → "nordic-pottery-7k3q": readable, and unique without a look-up. */
-const siteId = (name: string) =>
-  `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'site'}-${ulid().slice(-4).toLowerCase()}`;
 
 export const setupRoutes = new Hono<AppEnv>()
   .get('/', async (c) => c.json({ needed: await needsSetup(c.env.DB) }))
@@ -52,7 +49,7 @@ export const setupRoutes = new Hono<AppEnv>()
       .run();
     if (created.meta.changes !== 1) return fail(409, 'already_set_up', 'Parley is already set up; sign in instead');
 
-    const site = { id: siteId(body.siteName), name: body.siteName };
+    const site = { id: newSiteId(body.siteName), name: body.siteName };
     const queueId = ulid();
     const db = database(c.env.DB);
     await db.batch([

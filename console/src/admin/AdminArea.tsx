@@ -1,15 +1,78 @@
-import { A } from '@solidjs/router';
+/** Settings for admins, and for supervisors the two pages they may use; the server enforces the same. */
+import { A, useLocation } from '@solidjs/router';
+import { For, Show, type Component } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
 import type { AgentProfile } from '../../../protocol/api';
+import type { AgentRole } from '../../../protocol/chat';
+import { AgentsPage } from './AgentsPage';
+import { AuditPage } from './AuditPage';
+import { BansPage } from './BansPage';
+import { HoursPage } from './HoursPage';
+import { PredefinedPage } from './PredefinedPage';
+import { QueuesPage } from './QueuesPage';
+import { RetentionPage } from './RetentionPage';
+import { SitesPage } from './SitesPage';
+import { SurveyPage } from './SurveyPage';
+import { WidgetPage } from './WidgetPage';
+import './admin.css';
 
-/** Settings for admins (and, where stated, supervisors). */
+interface Page {
+  path: string;
+  name: string;
+  roles: AgentRole[];
+  component: Component;
+}
+
+const ADMIN: AgentRole[] = ['admin'];
+const SUPERVISORS: AgentRole[] = ['admin', 'supervisor'];
+
+const PAGES: Page[] = [
+  { path: 'agents', name: 'Agents', roles: ADMIN, component: AgentsPage },
+  { path: 'queues', name: 'Queues', roles: ADMIN, component: QueuesPage },
+  { path: 'sites', name: 'Sites', roles: ADMIN, component: SitesPage },
+  { path: 'widget', name: 'Widget', roles: ADMIN, component: WidgetPage },
+  { path: 'survey', name: 'Pre-chat survey', roles: ADMIN, component: SurveyPage },
+  { path: 'hours', name: 'Business hours', roles: ADMIN, component: HoursPage },
+  { path: 'predefined', name: 'Predefined messages', roles: SUPERVISORS, component: PredefinedPage },
+  { path: 'bans', name: 'Bans', roles: SUPERVISORS, component: BansPage },
+  { path: 'retention', name: 'Retention', roles: ADMIN, component: RetentionPage },
+  { path: 'audit', name: 'Audit log', roles: ADMIN, component: AuditPage },
+];
+
 export function AdminArea(props: { agent: AgentProfile }) {
+  const location = useLocation();
+  const pages = () => PAGES.filter((p) => p.roles.includes(props.agent.role));
+  const current = () => {
+    const path = location.pathname.split('/admin/')[1]?.split('/')[0];
+    return pages().find((p) => p.path === path) ?? pages()[0];
+  };
+
   return (
     <div class="admin">
       <header class="topbar">
         <h1>Parley admin</h1>
         <span class="who">{props.agent.name}</span>
+        <A href="/account">Account</A>
         <A href="/">Chats</A>
       </header>
+      <Show when={pages().length > 0} fallback={<main class="admin-page"><p>Settings are for admins and supervisors.</p></main>}>
+        <nav aria-label="Settings">
+          <ul>
+            <For each={pages()}>
+              {(page) => (
+                <li>
+                  <A href={`/admin/${page.path}`} aria-current={current() === page ? 'page' : undefined}>
+                    {page.name}
+                  </A>
+                </li>
+              )}
+            </For>
+          </ul>
+        </nav>
+        <main class="admin-page">
+          <Dynamic component={current()?.component} />
+        </main>
+      </Show>
     </div>
   );
 }

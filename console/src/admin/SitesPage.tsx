@@ -1,0 +1,103 @@
+/** Sites: name, allowed origins, chat on or off, identity secret (shown once), and the script tag. */
+import { createSignal, For, Show } from 'solid-js';
+import type { AdminSite, SiteSecretResponse } from '../../../protocol/admin-api';
+import { ErrorNote } from '../../../ui/ErrorNote';
+import { Field } from '../../../ui/Field';
+import { formAction } from '../../../ui/form-action';
+import { api } from '../api';
+import { adminData, scriptTag } from './data';
+import { checked, list, text } from './forms';
+
+/** A secret is shown only in the answer that made it, so it is kept here until the page is left. */
+const [shownSecret, setShownSecret] = createSignal<{ siteId: string; secret: string } | null>(null);
+
+function SecretNote(props: { siteId: string }) {
+  return (
+    <Show when={shownSecret()?.siteId === props.siteId}>
+      <div role="status">
+        <p>The new identity secret. Copy it now: it will not be shown again.</p>
+        <pre>
+          <code aria-label="Identity secret">{shownSecret()!.secret}</code>
+        </pre>
+      </div>
+    </Show>
+  );
+}
+
+function SiteEditor(props: { site: AdminSite }) {
+  const s = () => props.site;
+  const save = formAction(async (form) => {
+    const { site } = await api<{ site: AdminSite }>('PATCH', `/api/admin/sites/${s().id}`, {
+      name: text(form, 'name'),
+      allowedOrigins: list(form, 'allowedOrigins'),
+      chatEnabled: checked(form, 'chatEnabled'),
+    });
+    adminData.siteChanged(site);
+  });
+  const rotate = formAction(async () => {
+    const { site, identitySecret } = await api<SiteSecretResponse>('POST', `/api/admin/sites/${s().id}/identity-secret`);
+    adminData.siteChanged(site);
+    setShownSecret({ siteId: site.id, secret: identitySecret });
+  });
+  return (
+    <section aria-label={`Site ${s().name}`}>
+      <form onSubmit={save.submit}>
+        <Field label="Site name" name="name" value={s().name} required maxLength={80} />
+        <label>
+          Allowed origins (one a line)
+          <textarea name="allowedOrigins" rows={3} placeholder="https://shop.example" value={s().allowedOrigins.join('\n')} />
+        </label>
+        <label class="check">
+          <input type="checkbox" name="chatEnabled" checked={s().chatEnabled} /> Chat on (off: the widget does not show)
+        </label>
+        <ErrorNote message={save.error()} />
+        <button type="submit" disabled={save.busy()}>
+          Save site
+        </button>
+      </form>
+      <p>Put this line on every page of the site:</p>
+      <pre>
+        <code aria-label={`Script tag for ${s().name}`}>{scriptTag(s().id)}</code>
+      </pre>
+      <form onSubmit={rotate.submit} class="row">
+        <p>Identity secret (for identify() hashes): {s().identitySecretSet ? 'set' : 'not set'}</p>
+        <button type="submit" disabled={rotate.busy()}>
+          {s().identitySecretSet ? 'Rotate identity secret' : 'Make identity secret'}
+        </button>
+        <ErrorNote message={rotate.error()} />
+      </form>
+      <SecretNote siteId={s().id} />
+    </section>
+  );
+}
+
+export function SitesPage() {
+  const create = formAction(async (form) => {
+    const { site, identitySecret } = await api<SiteSecretResponse>('POST', '/api/admin/sites', {
+      name: text(form, 'name'),
+      allowedOrigins: list(form, 'allowedOrigins'),
+    });
+    (document.getElementById('new-site') as HTMLFormElement).reset();
+    setShownSecret({ siteId: site.id, secret: identitySecret });
+    await adminData.refetchSites();
+    void adminData.refetchQueues();
+  });
+  return (
+    <>
+      <h2>Sites</h2>
+      <For each={adminData.sites()}>{(site) => <SiteEditor site={site} />}</For>
+      <form class="card" id="new-site" onSubmit={create.submit} aria-label="New site">
+        <h3>Add a site</h3>
+        <Field label="New site name" name="name" required maxLength={80} />
+        <label>
+          New site's allowed origins (one a line)
+          <textarea name="allowedOrigins" rows={2} placeholder="https://shop.example" />
+        </label>
+        <ErrorNote message={create.error()} />
+        <button type="submit" disabled={create.busy()}>
+          Add site
+        </button>
+      </form>
+    </>
+  );
+}

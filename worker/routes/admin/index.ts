@@ -1,0 +1,29 @@
+/**
+ * The admin API: every route needs a session, every change Parley's own origin; each sub-router
+ * says which roles may use it (admins everything, supervisors predefined messages and bans).
+ */
+import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { requireAgent } from '../../auth/session';
+import type { AppEnv } from '../../http/app-env';
+import { requireOwnOrigin } from '../../http/origin';
+import { agentAdminRoutes } from './agents';
+import { auditRoutes } from './audit';
+import { banRoutes } from './bans';
+import { predefinedRoutes } from './predefined';
+import { queueAdminRoutes } from './queues';
+import { siteAdminRoutes } from './sites';
+
+const changesFromOwnOrigin = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.req.method !== 'GET') requireOwnOrigin(c.req.raw);
+  await next();
+});
+
+export const adminRoutes = new Hono<AppEnv>()
+  .use(requireAgent, changesFromOwnOrigin)
+  .route('/agents', agentAdminRoutes)
+  .route('/queues', queueAdminRoutes)
+  .route('/sites', siteAdminRoutes)
+  .route('/predefined', predefinedRoutes)
+  .route('/bans', banRoutes)
+  .route('/audit', auditRoutes);
