@@ -23,7 +23,8 @@ const VISIT_GAP_MS = 30 * 60 * 1000;
 const MAX_PAGES = 20;
 
 type Watcher = { role: 'agent' | 'visitor'; id: string };
-type StoredVisitor = LiveVisitor & { leftAt: number | null };
+/** The IP stays here: agents may ban by it but are never shown it. */
+type StoredVisitor = LiveVisitor & { leftAt: number | null; ip: string | null };
 
 const key = (visitorId: string) => `visitor:${visitorId}`;
 
@@ -59,6 +60,11 @@ export class SiteDO extends DurableObject<Env> {
   visitor(visitorId: string): LiveVisitor | null {
     const stored = this.ctx.storage.kv.get<StoredVisitor>(key(visitorId));
     return stored ? live(stored) : null;
+  }
+
+  /** The IP address the visitor's widget last came from, for a ban by IP. */
+  ipOf(visitorId: string): string | null {
+    return this.ctx.storage.kv.get<StoredVisitor>(key(visitorId))?.ip ?? null;
   }
 
   override async fetch(request: Request): Promise<Response> {
@@ -98,11 +104,11 @@ export class SiteDO extends DurableObject<Env> {
     if (!parsed.ok) return refuse(parsed.error.code, parsed.error.message, parsed.error.field);
     const stored = this.ctx.storage.kv.get<StoredVisitor>(key(who.id));
     if (!stored) return;
-    const { url, title, referrer, state } = parsed.value;
+    const { url, title, referrer, state, timeZone } = parsed.value;
     const last = stored.pages.at(-1);
     const pages = last?.url === url ? stored.pages : [...stored.pages, { url, title, at: Date.now() }].slice(-MAX_PAGES);
     // The referrer that brought the visitor to the site is kept; later ones are the site's own pages.
-    this.save({ ...stored, url, title, state, pages, referrer: stored.referrer || referrer });
+    this.save({ ...stored, url, title, state, pages, referrer: stored.referrer || referrer, timeZone: timeZone ?? stored.timeZone });
   }
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
@@ -128,12 +134,14 @@ export class SiteDO extends DurableObject<Env> {
       state: 'browsing',
       language: visit.language ?? null,
       country: visit.country ?? null,
+      timeZone: null,
       userAgent: visit.userAgent ?? '',
       since: now,
       pages: [],
       leftAt: null,
+      ip: visit.ip ?? null,
     };
-    this.save(stored ? { ...stored, name, leftAt: null } : fresh);
+    this.save(stored ? { ...stored, name, leftAt: null, ip: visit.ip ?? stored.ip } : fresh);
   }
 
   private save(visitor: StoredVisitor): void {
@@ -162,4 +170,4 @@ export class SiteDO extends DurableObject<Env> {
   }
 }
 
-const live = ({ leftAt: _, ...visitor }: StoredVisitor): LiveVisitor => visitor;
+const live = ({ leftAt: _left, ip: _ip, ...visitor }: StoredVisitor): LiveVisitor => visitor;

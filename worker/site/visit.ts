@@ -11,6 +11,7 @@ export interface VisitInfo {
   language?: string | null;
   /** ISO country code from Cloudflare's edge; absent in local dev. */
   country?: string | null;
+  ip?: string | null;
 }
 
 export function visitInfo(request: Request, siteId: string): VisitInfo {
@@ -21,6 +22,7 @@ export function visitInfo(request: Request, siteId: string): VisitInfo {
     userAgent: (request.headers.get('User-Agent') ?? '').slice(0, 300),
     language: first && first !== '*' ? first.slice(0, 35) : null,
     country: typeof cf?.country === 'string' ? cf.country : null,
+    ip: request.headers.get('CF-Connecting-IP'),
   };
 }
 
