@@ -11,6 +11,7 @@ const optionalText = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.
 /** What the "Visitor" panel shows: who they are, what they answered, and where they are now. */
 export interface VisitorPanel {
   visitorId: string;
+  siteId: string;
   name: string;
   email: string | null;
   /** Name and email came from the site (identify() with a valid hash), not typed by the visitor. */

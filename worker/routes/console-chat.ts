@@ -39,6 +39,7 @@ export const consoleChatRoutes = new Hono<AppEnv>()
     const label = (name: string) => site.survey.find((f) => f.name === name)?.label ?? name;
     return c.json<VisitorPanel>({
       visitorId: chat.visitorId,
+      siteId: chat.siteId,
       name: profile?.name || chat.visitorName,
       email: chat.email ?? profile?.email ?? null,
       verified: profile?.verified ?? false,
