@@ -64,16 +64,18 @@ describe('contact screen pop', () => {
 
 describe('predefined messages', () => {
   it("lists the shared ones and those of the agent's queues, by title", async () => {
-    await env.DB.batch([
-      env.DB.prepare("INSERT INTO queues (id, site_id, name, created_at) VALUES ('billing', ?, 'Billing', 0)").bind(DEMO_SITE.id),
-      env.DB.prepare("INSERT INTO predefined_messages (id, queue_id, title, text, created_by, created_at) VALUES ('p1', NULL, 'Welcome', 'Hi, how can I help?', 'agent-admin', 0)"),
-      env.DB.prepare("INSERT INTO predefined_messages (id, queue_id, title, text, created_by, created_at) VALUES ('p2', 'general', 'Delivery times', 'We ship in 2 days.', 'agent-admin', 0)"),
-      env.DB.prepare("INSERT INTO predefined_messages (id, queue_id, title, text, created_by, created_at) VALUES ('p3', 'billing', 'Refunds', 'Refunds take 5 days.', 'agent-admin', 0)"),
-    ]);
+    // The demo has a shared "Greeting" and the General queue's "Shipping times".
+    const carol = await carolOfBilling();
+    await env.DB.prepare("INSERT INTO predefined_messages (id, queue_id, title, text, created_by, created_at) VALUES ('p3', 'billing', 'Refunds', 'Refunds take 5 days.', 'agent-admin', 0)").run();
     const alice = (await (await get(await signIn('alice@example.com'), '/api/console/predefined')).json()) as any;
-    expect(alice.predefined.map((p: any) => p.title)).toEqual(['Delivery times', 'Welcome']);
+    expect(alice.predefined).toEqual([
+      { id: 'demo-greeting', title: 'Greeting', text: 'Hi! Thanks for reaching out. How can I help you today?', queueId: null },
+      expect.objectContaining({ title: 'Shipping times', queueId: 'general' }),
+    ]);
+    const ofCarol = (await (await get(carol, '/api/console/predefined')).json()) as any;
+    expect(ofCarol.predefined.map((p: any) => p.title)).toEqual(['Greeting', 'Refunds']);
     const admin = (await (await get(await signIn('admin@example.com'), '/api/console/predefined')).json()) as any;
-    expect(admin.predefined.map((p: any) => p.title)).toEqual(['Delivery times', 'Refunds', 'Welcome']);
+    expect(admin.predefined.map((p: any) => p.title)).toEqual(['Greeting', 'Refunds', 'Shipping times']);
     expect((await call('/api/console/predefined')).status).toBe(401);
   });
 });
