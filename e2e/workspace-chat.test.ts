@@ -1,9 +1,8 @@
 /** The agent's composer tools in a real browser: predefined messages, offers, files, cards. */
-import type { Page } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
 import { useBrowser } from './browser';
 import { acceptsOffer, agentSignsIn, conversation } from './people';
-import { rawVisitor } from './workspace-visitor';
+import { endsChat, rawVisitor } from './workspace-visitor';
 
 const base = inject('baseUrl');
 const browser = useBrowser();
@@ -17,11 +16,6 @@ async function aliceTakesAChat(first: string) {
   return { desk: alice.page, visitor };
 }
 
-/** Alice ends the chat, so she has room for the next test's. */
-async function endsChat(desk: Page) {
-  await desk.getByRole('button', { name: 'End chat' }).click();
-  await desk.getByText('This chat has ended').waitFor();
-}
 
 it('puts a predefined message in the composer, by "/" or the Predefined button, to edit and send', async () => {
   const { desk, visitor } = await aliceTakesAChat('How long does shipping take?');

@@ -95,3 +95,9 @@ export async function rawVisitor(browser: Browser, base: string, path = '/produc
   };
   return visitor;
 }
+
+/** The agent ends the chat, so they have room for the next test's. */
+export async function endsChat(desk: Page): Promise<void> {
+  await desk.getByRole('button', { name: 'End chat' }).click();
+  await desk.getByText('This chat has ended').waitFor();
+}

@@ -18,14 +18,17 @@ export function ContactPanel(props: { conversationId: string; onFound?(matched: 
   return (
     <section class="contact-panel" aria-label="Contact">
       <Show when={found()} fallback={<p class="empty">Loading…</p>}>
-        {(f) => {
-          const res = f();
-          return res.match ? <Record record={res.match} onChange={show} /> : <CreateContact conversationId={props.conversationId} draft={res.draft} onCreated={show} />;
-        }}
+        {(f) => (
+          <Show when={f().match} fallback={<CreateContact conversationId={props.conversationId} draft={draftOf(f())} onCreated={show} />}>
+            {(record) => <Record record={record()} onChange={show} />}
+          </Show>
+        )}
       </Show>
     </section>
   );
 }
+
+const draftOf = (res: ChatContactResponse) => ('draft' in res ? res.draft : { name: '', email: null, accountNumber: null });
 
 function CreateContact(props: { conversationId: string; draft: { name: string; email: string | null; accountNumber: string | null }; onCreated(r: ContactRecord): void }) {
   const [error, setError] = createSignal<string | null>(null);

@@ -1,4 +1,4 @@
-import { A, useMatch, useNavigate } from '@solidjs/router';
+import { A, useLocation, useNavigate } from '@solidjs/router';
 import { createEffect, createResource, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
 import type { AgentProfile } from '../../protocol/api';
 import type { AgentStatus } from '../../protocol/chat';
@@ -20,10 +20,13 @@ const STATUS_LABELS: Record<AgentStatus, string> = { online: 'Online', away: 'Aw
 /** The agent's desk: offers, chats as tabs (one route each), and the views beside them. */
 export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
   const navigate = useNavigate();
-  const chatRoute = useMatch(() => '/chats/:id');
-  const visitorsRoute = useMatch(() => '/visitors');
-  const ticketsRoute = useMatch(() => '/tickets');
-  const mailsRoute = useMatch(() => '/mails');
+  // The workspace is the router's catch-all route, so it reads its own views from the path.
+  const here = useLocation();
+  const path = () => here.pathname.replace(/^\/console(?=\/|$)/, '') || '/';
+  const chatRoute = () => path().match(/^\/chats\/([^/]+)$/)?.[1];
+  const visitorsRoute = () => path() === '/visitors';
+  const ticketsRoute = () => path() === '/tickets';
+  const mailsRoute = () => path() === '/mails';
   const isStaff = props.agent.role !== 'agent';
 
   const [predefined, { refetch: refetchPredefined }] = createResource(() => api<{ predefined: PredefinedMessage[] }>('GET', '/api/console/predefined'));
@@ -65,7 +68,7 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
   });
 
   const onChats = () => !visitorsRoute() && !ticketsRoute() && !mailsRoute();
-  const selectedId = () => (onChats() ? (chatRoute()?.params.id ?? inbox.state.chats.at(-1)?.id ?? null) : null);
+  const selectedId = () => (onChats() ? (chatRoute() ?? inbox.state.chats.at(-1)?.id ?? null) : null);
   const current = () => inbox.state.chats.find((c) => c.id === selectedId());
 
   createEffect(() => unread.look(current()?.id ?? null));
