@@ -120,3 +120,32 @@ it('turns a pasted product link into a card with title, image and price', async 
   await conversation(desk).getByRole('link', { name: /Tea set in speckled white/ }).waitFor();
   await endsChat(desk);
 });
+
+it('keeps each chat in its own tab with an unread count, and counts in the page title', async () => {
+  const { desk, visitor: first } = await aliceTakesAChat('First chat here');
+  const second = await rawVisitor(browser(), base);
+  await second.startChat('Second chat here');
+  await acceptsOffer(desk);
+  await conversation(desk).getByText('Second chat here').waitFor();
+  const firstCode = `Visitor ${first.visitorId.slice(-4)}`;
+  const secondCode = `Visitor ${second.visitorId.slice(-4)}`;
+  expect(await desk.getByRole('tab', { name: secondCode }).getAttribute('aria-selected')).toBe('true');
+
+  // A message in the chat the agent is not looking at.
+  await first.say('Are you still there?');
+  await desk.getByRole('tab', { name: `${firstCode} 1 unread` }).waitFor();
+  expect(await desk.title()).toBe('(1) Parley');
+  await second.say('And me?');
+  await conversation(desk).getByText('And me?').waitFor();
+  expect(await desk.title()).toBe('(1) Parley');
+
+  // Opening the tab reads it; each chat has its own address.
+  await desk.getByRole('tab', { name: firstCode }).click();
+  await conversation(desk).getByText('Are you still there?').waitFor();
+  await desk.getByRole('tab', { name: firstCode, exact: true }).waitFor();
+  expect(await desk.title()).toBe('Parley');
+  expect(new URL(desk.url()).pathname).toMatch(/^\/console\/chats\/[0-9A-Z]{26}$/);
+  await endsChat(desk);
+  await desk.getByRole('tab', { name: secondCode }).click();
+  await endsChat(desk);
+});
