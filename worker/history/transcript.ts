@@ -1,5 +1,5 @@
 /** A conversation as D1 keeps it: for the History tab, transcripts by email, and tickets. */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
 import type { ChatMessage } from '../../protocol/chat';
 import type { PastConversation } from '../../protocol/workspace';
 import { database } from '../db/client';
@@ -34,12 +34,18 @@ export function transcriptText(lines: ChatMessage[]): string {
 }
 
 /** The visitor's conversations, newest first, with who answered and how each began. */
-export async function visitorConversations(db: D1Database, visitorId: string): Promise<PastConversation[]> {
+export const visitorConversations = (db: D1Database, visitorId: string) => pastConversations(db, eq(conversations.visitorId, visitorId));
+
+export async function pastConversation(db: D1Database, id: string): Promise<PastConversation | null> {
+  return (await pastConversations(db, eq(conversations.id, id)))[0] ?? null;
+}
+
+async function pastConversations(db: D1Database, where: SQL): Promise<PastConversation[]> {
   const rows = await database(db)
     .select({ id: conversations.id, status: conversations.status, createdAt: conversations.createdAt, agentName: agents.name })
     .from(conversations)
     .leftJoin(agents, eq(agents.id, conversations.agentId))
-    .where(eq(conversations.visitorId, visitorId))
+    .where(where)
     .orderBy(desc(conversations.createdAt))
     .limit(50);
   return Promise.all(

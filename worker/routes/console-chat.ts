@@ -13,7 +13,7 @@ import { conversationStub, siteStub } from '../env';
 import type { AppEnv } from '../http/app-env';
 import { readBody } from '../http/body';
 import { errorResponse } from '../http/errors';
-import { storedMessages, transcriptText, visitorConversations } from '../history/transcript';
+import { pastConversation, storedMessages, transcriptText, visitorConversations } from '../history/transcript';
 import { sendMail } from '../mail/mailer';
 import { requireSite } from '../sites/sites';
 import { requireConversationAccess, type ConversationRow } from './console-access';
@@ -57,9 +57,9 @@ export const consoleChatRoutes = new Hono<AppEnv>()
   /** One conversation, read-only, as D1 keeps it. */
   .get('/conversations/:id', async (c) => {
     const chat = await requireConversationAccess(c, c.req.param('id'));
-    const [summary] = (await visitorConversations(c.env.DB, chat.visitorId)).filter((p) => p.id === chat.id);
+    const summary = (await pastConversation(c.env.DB, chat.id))!;
     return c.json<TranscriptResponse>({
-      conversation: { ...summary!, visitorName: chat.visitorName },
+      conversation: { ...summary, visitorName: chat.visitorName },
       messages: await storedMessages(c.env.DB, chat.id, 'agents'),
     });
   })

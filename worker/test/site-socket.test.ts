@@ -1,4 +1,5 @@
-import { SELF } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
+import { DEFAULT_WIDGET_SETTINGS } from '../../protocol/chat';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SITE } from '../demo/demo-data';
 import { connect, newVisitor, ORIGIN, Probe, refusedUpgrade, signIn } from './helpers';
@@ -95,5 +96,16 @@ describe('live visitors', () => {
     expect((await refusedUpgrade(`/ws/agent/sites/${DEMO_SITE.id}`, { cookie, origin: 'https://evil.example' })).status).toBe(403);
     const unknown = await refusedUpgrade('/ws/agent/sites/no-such-site', { cookie });
     expect(unknown).toEqual({ status: 404, body: { error: { code: 'not_found', message: 'No site "no-such-site"' } } });
+  });
+});
+
+describe('settings and bans from the site', () => {
+  it("pushes an admin's new settings to every open widget at once", async () => {
+    const { token } = await newVisitor();
+    const widget = await widgetSocket(token);
+    await widget.waitFor((f) => f.type === 'settings');
+    const settings = { widget: { ...DEFAULT_WIDGET_SETTINGS, title: 'Ask the potter' }, survey: [], proactiveRules: [] };
+    await env.SITE.get(env.SITE.idFromName(DEMO_SITE.id)).settingsChanged(settings);
+    expect(await widget.waitFor((f) => f.type === 'settings' && f.settings.widget.title === 'Ask the potter')).toEqual({ type: 'settings', settings });
   });
 });
