@@ -2,7 +2,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SITE } from '../demo/demo-data';
-import { call, errorOf, ORIGIN, Probe, signIn, startConversation } from './helpers';
+import { call, errorOf, newVisitor, ORIGIN, Probe, signIn, startConversation } from './helpers';
 import { agentSays, aliceHasChat, carolOfBilling, get, inD1, post } from './workspace-fixtures';
 
 async function siteSocket(token: string) {
@@ -142,6 +142,17 @@ describe('ban visitor', () => {
     expect(await errorOf(again)).toEqual({ code: 'banned', message: 'You cannot chat on this site' });
     const row = await env.DB.prepare('SELECT ip, reason, created_by FROM bans').first();
     expect(row).toEqual({ ip: '203.0.113.9', reason: 'abuse', created_by: 'agent-alice' });
+
+    // A fresh visitor id from the same address is kept out too; another address is not.
+    const sameIp = await newVisitor();
+    const fromBannedIp = await SELF.fetch(new URL(`/ws/visitor/site?token=${sameIp.token}`, ORIGIN), {
+      headers: { Upgrade: 'websocket', Origin: ORIGIN, 'CF-Connecting-IP': '203.0.113.9' },
+    });
+    expect(fromBannedIp.status).toBe(403);
+    const elsewhere = await SELF.fetch(new URL(`/ws/visitor/site?token=${sameIp.token}`, ORIGIN), {
+      headers: { Upgrade: 'websocket', Origin: ORIGIN, 'CF-Connecting-IP': '198.51.100.7' },
+    });
+    expect(elsewhere.status).toBe(101);
   });
 
   it('refuses a ban by an unknown IP, a bad body, and an agent of another queue', async () => {
