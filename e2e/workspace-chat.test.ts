@@ -149,3 +149,31 @@ it('keeps each chat in its own tab with an unread count, and counts in the page 
   await desk.getByRole('tab', { name: secondCode }).click();
   await endsChat(desk);
 });
+
+it('tells an agent who looks elsewhere about an offer with a desktop notification', async () => {
+  const alice = await agentSignsIn(browser(), base, 'alice@example.com');
+  const desk = alice.page;
+  // The desktop's notification centre is outside the app: record what reaches it, and let the
+  // test say when the console is hidden behind another window.
+  await desk.evaluate(() => {
+    const w = window as any;
+    w.notes = [];
+    w.hidden = false;
+    Object.defineProperty(Document.prototype, 'visibilityState', { get: () => (w.hidden ? 'hidden' : 'visible') });
+    w.Notification = class {
+      static permission = 'granted';
+      constructor(title: string, options: { body: string }) {
+        w.notes.push({ title, body: options.body });
+      }
+    };
+  });
+  await desk.evaluate(() => ((window as any).hidden = true));
+  const visitor = await rawVisitor(browser(), base);
+  await visitor.startChat('Anyone there?');
+  await desk.waitForFunction(() => (window as any).notes.length > 0);
+  expect(await desk.evaluate(() => (window as any).notes)).toEqual([{ title: `Chat request from Visitor ${visitor.visitorId.slice(-4)}`, body: 'Anyone there?' }]);
+  expect(await desk.title()).toBe('(1) Parley');
+  await desk.evaluate(() => ((window as any).hidden = false));
+  await acceptsOffer(desk);
+  await endsChat(desk);
+});
