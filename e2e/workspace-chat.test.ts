@@ -139,8 +139,9 @@ it('keeps each chat in its own tab with an unread count, and counts in the page 
   await conversation(desk).getByText('And me?').waitFor();
   expect(await desk.title()).toBe('(1) Parley');
 
-  // Opening the tab reads it; each chat has its own address.
-  await desk.getByRole('tab', { name: firstCode }).click();
+  // Opening the tab (by keyboard: arrows move between tabs) reads it; each chat has its own address.
+  await desk.getByRole('tab', { name: secondCode }).focus();
+  await desk.keyboard.press('ArrowUp');
   await conversation(desk).getByText('Are you still there?').waitFor();
   await desk.getByRole('tab', { name: firstCode, exact: true }).waitFor();
   expect(await desk.title()).toBe('Parley');

@@ -2,6 +2,7 @@
 import { createSignal, For, Match, Switch } from 'solid-js';
 import { ContactPanel } from './ContactPanel';
 import { HistoryPanel } from './HistoryPanel';
+import { moveBetweenTabs } from './tab-keys';
 import { VisitorDetails } from './VisitorDetails';
 
 const TABS = ['Visitor', 'Contact', 'History'] as const;
@@ -13,7 +14,7 @@ export function SidePanel(props: { conversationId: string }) {
   const [contactShown, setContactShown] = createSignal(false);
   return (
     <aside class="side-panel">
-      <div role="tablist" aria-label="About the visitor" class="side-tabs">
+      <div role="tablist" aria-label="About the visitor" class="side-tabs" onKeyDown={moveBetweenTabs}>
         <For each={TABS}>
           {(name) => (
             <button type="button" role="tab" aria-selected={tab() === name} onClick={() => setTab(name)}>

@@ -13,6 +13,7 @@ import { LiveVisitors } from './LiveVisitors';
 import { Mails } from './Mails';
 import { OfferCard } from './OfferCard';
 import { Tickets } from './Tickets';
+import { moveBetweenTabs } from './tab-keys';
 import { createUnread } from './unread';
 
 const STATUS_LABELS: Record<AgentStatus, string> = { online: 'Online', away: 'Away', invisible: 'Invisible', offline: 'Offline' };
@@ -153,7 +154,7 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
         </section>
         <section aria-label="Your chats">
           <h2>Your chats</h2>
-          <div role="tablist" aria-label="Open chats">
+          <div role="tablist" aria-label="Open chats" onKeyDown={moveBetweenTabs}>
             <For each={inbox.state.chats}>
               {(chat) => (
                 <button type="button" role="tab" aria-selected={current()?.id === chat.id} onClick={() => navigate(`/chats/${chat.id}`)}>
