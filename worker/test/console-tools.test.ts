@@ -129,6 +129,7 @@ describe('inviting a browsing visitor', () => {
     const widget = new Probe(res.webSocket!);
     await widget.waitFor((f) => f.type === 'settings');
     const cookie = await signIn('alice@example.com');
+    expect(await (await get(cookie, '/api/console/sites')).json()).toEqual({ sites: [{ id: DEMO_SITE.id, name: 'Demo shop' }] });
     const sent = await post(cookie, `/api/console/sites/${DEMO_SITE.id}/visitors/${visitorId}/invite`, { message: 'Can I help you find a teapot?' });
     expect(sent.status).toBe(204);
     expect(await widget.waitFor((f) => f.type === 'invite')).toEqual({ type: 'invite', agentName: 'Alice', message: 'Can I help you find a teapot?' });
