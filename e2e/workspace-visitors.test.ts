@@ -154,4 +154,13 @@ it("emails the transcript and files a ticket; the History tab shows the visitor'
   await desk.getByRole('button', { name: /Alice/ }).click();
   await desk.getByRole('list', { name: /Earlier conversation/ }).getByText('We do, for free.').waitFor();
   await endsChat(desk);
+
+  // Any earlier chat is found by its words in Search history.
+  await desk.getByRole('button', { name: 'Search history' }).click();
+  const search = desk.getByRole('region', { name: 'Search history' });
+  await search.getByLabel('Words to find').fill('gift wrap');
+  await search.getByRole('button', { name: 'Search', exact: true }).click();
+  await search.getByText('First question: do you gift wrap?').waitFor();
+  await search.getByRole('button', { name: /^Visitor / }).click();
+  await search.getByRole('list', { name: /Earlier conversation/ }).getByText('We do, for free.').waitFor();
 });

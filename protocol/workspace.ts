@@ -32,6 +32,17 @@ export interface PastConversation {
   preview: string;
 }
 
+/** A message that matched a history search (`GET /api/console/search?q=`). */
+export interface SearchHit {
+  conversationId: string;
+  seq: number;
+  authorName: string;
+  visitorName: string;
+  text: string;
+  private: boolean;
+  at: number;
+}
+
 export interface TranscriptResponse {
   conversation: PastConversation & { visitorName: string };
   messages: ChatMessage[];

@@ -1,12 +1,12 @@
 /** The visitor's earlier conversations; one opens read-only below the list. */
 import { createResource, createSignal, For, Show } from 'solid-js';
-import type { PastConversation, TranscriptResponse } from '../../protocol/workspace';
+import type { PastConversation } from '../../protocol/workspace';
 import { api } from './api';
+import { Transcript } from './Transcript';
 
 export function HistoryPanel(props: { conversationId: string }) {
   const [list] = createResource(() => props.conversationId, (id) => api<{ conversations: PastConversation[] }>('GET', `/api/console/chats/${id}/history`));
   const [open, setOpen] = createSignal<string | null>(null);
-  const [transcript] = createResource(open, (id) => api<TranscriptResponse>('GET', `/api/console/conversations/${id}`));
   return (
     <div class="history">
       <Show when={list()} fallback={<p class="empty">Loading…</p>}>
@@ -23,21 +23,8 @@ export function HistoryPanel(props: { conversationId: string }) {
           </For>
         </ul>
       </Show>
-      <Show when={transcript()}>
-        {(t) => (
-          <ol class="messages read-only" aria-label={`Earlier conversation of ${new Date(t().conversation.createdAt).toLocaleString()}`}>
-            <For each={t().messages}>
-              {(m) => (
-                <li class={m.author.role === 'system' ? 'system' : m.private ? 'private' : ''}>
-                  <Show when={m.author.role !== 'system'}>
-                    <span class="author">{m.author.name}: </span>
-                  </Show>
-                  {m.text}
-                </li>
-              )}
-            </For>
-          </ol>
-        )}
+      <Show when={open()} keyed>
+        {(id) => <Transcript conversationId={id} />}
       </Show>
     </div>
   );

@@ -12,6 +12,7 @@ import { createInbox } from './inbox';
 import { LiveVisitors } from './LiveVisitors';
 import { Mails } from './Mails';
 import { OfferCard } from './OfferCard';
+import { SearchHistory } from './SearchHistory';
 import { Tickets } from './Tickets';
 import { moveBetweenTabs } from './tab-keys';
 import { createUnread } from './unread';
@@ -28,6 +29,7 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
   const visitorsRoute = () => path() === '/visitors';
   const ticketsRoute = () => path() === '/tickets';
   const mailsRoute = () => path() === '/mails';
+  const searchRoute = () => path() === '/search';
   const isStaff = props.agent.role !== 'agent';
 
   const [predefined, { refetch: refetchPredefined }] = createResource(() => api<{ predefined: PredefinedMessage[] }>('GET', '/api/console/predefined'));
@@ -68,7 +70,7 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
     showWaiting(0);
   });
 
-  const onChats = () => !visitorsRoute() && !ticketsRoute() && !mailsRoute();
+  const onChats = () => !visitorsRoute() && !ticketsRoute() && !mailsRoute() && !searchRoute();
   const selectedId = () => (onChats() ? (chatRoute() ?? inbox.state.chats.at(-1)?.id ?? null) : null);
   const current = () => inbox.state.chats.find((c) => c.id === selectedId());
 
@@ -172,6 +174,7 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
         </section>
         {viewLink('/visitors', 'Live visitors', visitorsRoute)}
         {viewLink('/tickets', 'Tickets', ticketsRoute)}
+        {viewLink('/search', 'Search history', searchRoute)}
         <Show when={isStaff}>{viewLink('/mails', 'Mails', mailsRoute)}</Show>
       </nav>
       <main class="main">
@@ -184,6 +187,9 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
           </Match>
           <Match when={mailsRoute()}>
             <Mails />
+          </Match>
+          <Match when={searchRoute()}>
+            <SearchHistory />
           </Match>
           <Match when={current()?.id} keyed>
             {(id) => (
