@@ -36,8 +36,8 @@ export async function demoSeedSql(now = Date.now()): Promise<string[]> {
   return statements;
 }
 
-/** Canned replies for the demo: one shared by all queues, one for the General queue. */
-export const DEMO_PREDEFINED: Array<{ id: string; queue_id?: string; title: string; text: string }> = [
+/** Canned replies for the demo, shared by all queues (so a fresh setup may delete the demo queue). */
+export const DEMO_PREDEFINED = [
   { id: 'demo-greeting', title: 'Greeting', text: 'Hi! Thanks for reaching out. How can I help you today?' },
-  { id: 'demo-shipping', queue_id: DEMO_QUEUE.id, title: 'Shipping times', text: 'We ship within 2 working days; delivery across Europe takes 3 to 5 days.' },
+  { id: 'demo-shipping', title: 'Shipping times', text: 'We ship within 2 working days; delivery across Europe takes 3 to 5 days.' },
 ];

@@ -64,18 +64,22 @@ describe('contact screen pop', () => {
 
 describe('predefined messages', () => {
   it("lists the shared ones and those of the agent's queues, by title", async () => {
-    // The demo has a shared "Greeting" and the General queue's "Shipping times".
+    // The demo has two shared ones, "Greeting" and "Shipping times".
     const carol = await carolOfBilling();
-    await env.DB.prepare("INSERT INTO predefined_messages (id, queue_id, title, text, created_by, created_at) VALUES ('p3', 'billing', 'Refunds', 'Refunds take 5 days.', 'agent-admin', 0)").run();
+    await env.DB.batch([
+      env.DB.prepare("INSERT INTO predefined_messages (id, queue_id, title, text, created_by, created_at) VALUES ('p2', 'general', 'Opening hours', 'We answer 9 to 17.', 'agent-admin', 0)"),
+      env.DB.prepare("INSERT INTO predefined_messages (id, queue_id, title, text, created_by, created_at) VALUES ('p3', 'billing', 'Refunds', 'Refunds take 5 days.', 'agent-admin', 0)"),
+    ]);
     const alice = (await (await get(await signIn('alice@example.com'), '/api/console/predefined')).json()) as any;
     expect(alice.predefined).toEqual([
       { id: 'demo-greeting', title: 'Greeting', text: 'Hi! Thanks for reaching out. How can I help you today?', queueId: null },
-      expect.objectContaining({ title: 'Shipping times', queueId: 'general' }),
+      { id: 'p2', title: 'Opening hours', text: 'We answer 9 to 17.', queueId: 'general' },
+      expect.objectContaining({ title: 'Shipping times', queueId: null }),
     ]);
     const ofCarol = (await (await get(carol, '/api/console/predefined')).json()) as any;
-    expect(ofCarol.predefined.map((p: any) => p.title)).toEqual(['Greeting', 'Refunds']);
+    expect(ofCarol.predefined.map((p: any) => p.title)).toEqual(['Greeting', 'Refunds', 'Shipping times']);
     const admin = (await (await get(await signIn('admin@example.com'), '/api/console/predefined')).json()) as any;
-    expect(admin.predefined.map((p: any) => p.title)).toEqual(['Greeting', 'Refunds', 'Shipping times']);
+    expect(admin.predefined.map((p: any) => p.title)).toEqual(['Greeting', 'Opening hours', 'Refunds', 'Shipping times']);
     expect((await call('/api/console/predefined')).status).toBe(401);
   });
 });
