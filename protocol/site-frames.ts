@@ -14,6 +14,8 @@ export const PageFrame = v.object({
   referrer: v.pipe(v.string(), v.maxLength(2048)),
   /** The visitor is typing in the widget or waiting for an answer. */
   state: v.picklist(['browsing', 'writing', 'waiting', 'chatting']),
+  /** The browser's IANA time zone, so agents see the visitor's local time. */
+  timeZone: v.optional(v.pipe(v.string(), v.maxLength(64), v.regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, 'must be an IANA time zone'))),
 });
 
 export type VisitorSiteFrame = v.InferOutput<typeof PageFrame>;
@@ -44,6 +46,8 @@ export interface LiveVisitor {
   state: VisitorSiteFrame['state'];
   language: string | null;
   country: string | null;
+  /** IANA time zone from the widget, for the visitor's local time; null until it says. */
+  timeZone?: string | null;
   userAgent: string;
   /** Unix ms of this visit's first page. */
   since: number;

@@ -40,6 +40,9 @@ export async function buildAll(): Promise<void> {
     build: { outDir: `${dist}/console`, emptyOutDir: true, target: 'es2022' },
   });
   await copyFile(`${root}demo/index.html`, `${dist}/index.html`);
+  // A product page with Open Graph tags: the source of the console's product cards in the demo.
+  await copyFile(`${root}demo/product.html`, `${dist}/product.html`);
+  await copyFile(`${root}demo/tea-set.svg`, `${dist}/tea-set.svg`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -2,8 +2,8 @@
  * The conversation as both sides see it: stored messages in order, then this client's own
  * messages still being sent. Text is rendered as text nodes, never as HTML.
  */
-import { createEffect, For, Show } from 'solid-js';
-import type { DeliveryState } from '../protocol/chat';
+import { createEffect, For, Show, type JSX } from 'solid-js';
+import type { ChatMessage, DeliveryState } from '../protocol/chat';
 import { deliveryState, type ChatState } from '../protocol/client/conversation-client';
 
 const DELIVERY_LABELS: Record<DeliveryState, string> = {
@@ -13,7 +13,12 @@ const DELIVERY_LABELS: Record<DeliveryState, string> = {
   read: 'Read',
 };
 
-export function MessageList(props: { state: ChatState; label: string }) {
+export function MessageList(props: {
+  state: ChatState;
+  label: string;
+  /** Shown under a message's text: the console's files, choices, cards and answers. */
+  extra?: (message: ChatMessage) => JSX.Element;
+}) {
   let list: HTMLOListElement | undefined;
   const mine = (authorId: string | undefined) => authorId !== undefined && authorId === props.state.you?.id;
 
@@ -39,6 +44,7 @@ export function MessageList(props: { state: ChatState; label: string }) {
                 <PrivateMark />
               </Show>
               <p>{m.text}</p>
+              {props.extra?.(m)}
               {/* A private note never goes to the visitor, so it has no delivery to show. */}
               <Show when={mine(m.author.id) && !m.private}>
                 <span class="note">{DELIVERY_LABELS[deliveryState(props.state, m)]}</span>

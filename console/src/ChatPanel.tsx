@@ -6,17 +6,23 @@ import { Composer } from '../../ui/Composer';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { MessageList } from '../../ui/MessageList';
+import type { PredefinedMessage } from '../../protocol/workspace';
 import { api } from './api';
+import { ChatActions } from './ChatActions';
+import { ChatTools } from './ChatTools';
+import { MessageExtras } from './MessageExtras';
+import { SidePanel } from './SidePanel';
 import { TargetPicker, type Target } from './TargetPicker';
 
 type Dialog = 'transfer' | 'invite' | 'close' | null;
 
 /** One chat the agent is in, live: the conversation, its actions, and a composer. */
-export function ChatPanel(props: { client: ConversationClient; chat: ConversationSummary; selfId: string }) {
+export function ChatPanel(props: { client: ConversationClient; chat: ConversationSummary; selfId: string; predefined: PredefinedMessage[] | undefined }) {
   const state = chatSignal(props.client);
   const [privateMode, setPrivateMode] = createSignal(false);
   const [dialog, setDialog] = createSignal<Dialog>(null);
   const [notice, setNotice] = createSignal<string | null>(null);
+  const [done, setDone] = createSignal<string | null>(null);
   const ended = () => props.chat.status === 'ended';
 
   // The open tab's messages count as read while the console is the page the agent looks at.
@@ -46,83 +52,105 @@ export function ChatPanel(props: { client: ConversationClient; chat: Conversatio
   };
 
   return (
-    <section class="chat" aria-label={`Chat with ${props.chat.visitorName}`}>
-      <header>
-        <div>
-          <h2>{props.chat.visitorName}</h2>
-          <p class="status" aria-live="polite">
-            {ended()
-              ? 'This chat has ended'
-              : state().connection === 'reconnecting'
-                ? 'Reconnecting…'
-                : state().typing
-                  ? `${state().typing} is typing…`
-                  : props.chat.visitorConnected
-                    ? `Visitor online · ${props.chat.queueName}${others().length ? ` · with ${others().map((a) => a.name).join(', ')}` : ''}`
-                    : 'Visitor has left the page'}
-          </p>
-        </div>
-        <div class="chat-actions">
-          <Show when={!ended()}>
-            <button type="button" onClick={() => setDialog('transfer')}>
-              Transfer
-            </button>
-            <button type="button" onClick={() => setDialog('invite')}>
-              Invite
-            </button>
-            <Show when={others().length > 0}>
-              <button type="button" onClick={() => void act('leave')}>
-                Leave chat
+    <div class="chat-area">
+      <section class="chat" aria-label={`Chat with ${props.chat.visitorName}`}>
+        <header>
+          <div>
+            <h2>{props.chat.visitorName}</h2>
+            <p class="status" aria-live="polite">
+              {ended()
+                ? 'This chat has ended'
+                : state().connection === 'reconnecting'
+                  ? 'Reconnecting…'
+                  : state().typing
+                    ? `${state().typing} is typing…`
+                    : props.chat.visitorConnected
+                      ? `Visitor online · ${props.chat.queueName}${others().length ? ` · with ${others().map((a) => a.name).join(', ')}` : ''}`
+                      : 'Visitor has left the page'}
+            </p>
+          </div>
+          <div class="chat-actions">
+            <Show when={!ended()}>
+              <button type="button" onClick={() => setDialog('transfer')}>
+                Transfer
+              </button>
+              <button type="button" onClick={() => setDialog('invite')}>
+                Invite
+              </button>
+              <Show when={others().length > 0}>
+                <button type="button" onClick={() => void act('leave')}>
+                  Leave chat
+                </button>
+              </Show>
+              <button type="button" onClick={() => void act('end')}>
+                End chat
               </button>
             </Show>
-            <button type="button" onClick={() => void act('end')}>
-              End chat
+            <button type="button" onClick={close}>
+              Close chat
             </button>
-          </Show>
-          <button type="button" onClick={close}>
-            Close chat
-          </button>
-        </div>
-      </header>
-      <ErrorNote message={notice()} />
-      <MessageList state={state()} label={`Conversation with ${props.chat.visitorName}`} />
-      <ErrorNote message={state().error} />
-      <Show when={!ended()}>
-        <Composer
-          placeholder={privateMode() ? 'Private note for the agents in this chat…' : undefined}
-          onSend={(text) => props.client.send(text, { private: privateMode() })}
-          onTyping={(typing) => !privateMode() && props.client.setTyping(typing)}
-        >
-          <button
-            type="button"
-            class="private-toggle"
-            aria-pressed={privateMode()}
-            title="Only agents see private messages"
-            onClick={() => setPrivateMode(!privateMode())}
-          >
-            Private
-          </button>
-        </Composer>
-      </Show>
-      <Show when={pickerFor()} keyed>
-        {(verb) => (
-          <TargetPicker
-            title={verb === 'transfer' ? 'Transfer chat to' : 'Invite to chat'}
-            excludeAgentIds={props.chat.agents.map((a) => a.id)}
-            onPick={(target: Target) => void act(verb, target)}
+            <ChatActions
+              conversationId={props.chat.id}
+              ended={ended()}
+              onNotice={(text, isError) => {
+                setNotice(isError ? text : null);
+                setDone(isError ? null : text);
+              }}
+            />
+          </div>
+        </header>
+        <ErrorNote message={notice()} />
+        <Show when={done()}>
+          <p class="done" role="status">
+            {done()}
+          </p>
+        </Show>
+        <MessageList
+          state={state()}
+          label={`Conversation with ${props.chat.visitorName}`}
+          extra={(m) => <MessageExtras message={m} question={(seq) => state().messages.find((q) => q.seq === seq)} />}
+        />
+        <ErrorNote message={state().error} />
+        <Show when={!ended()}>
+          <ChatTools conversationId={props.chat.id} client={props.client} privateMode={privateMode()} predefined={props.predefined}>
+            <Composer
+              placeholder={privateMode() ? 'Private note for the agents in this chat…' : undefined}
+              onSend={(text) => props.client.send(text, { private: privateMode() })}
+              onTyping={(typing) => !privateMode() && props.client.setTyping(typing)}
+            >
+              <button
+                type="button"
+                class="private-toggle"
+                aria-pressed={privateMode()}
+                title="Only agents see private messages"
+                onClick={() => setPrivateMode(!privateMode())}
+              >
+                Private
+              </button>
+            </Composer>
+          </ChatTools>
+        </Show>
+        <Show when={pickerFor()} keyed>
+          {(verb) => (
+            <TargetPicker
+              title={verb === 'transfer' ? 'Transfer chat to' : 'Invite to chat'}
+              excludeAgentIds={props.chat.agents.map((a) => a.id)}
+              onPick={(target: Target) => void act(verb, target)}
+              onCancel={() => setDialog(null)}
+            />
+          )}
+        </Show>
+        <Show when={dialog() === 'close'}>
+          <ConfirmDialog
+            title="Close this chat?"
+            text="The visitor is still connected. Closing ends the chat for them."
+            confirm="Close chat"
+            onConfirm={() => void act('close')}
             onCancel={() => setDialog(null)}
           />
-        )}
-      </Show>
-      <Show when={dialog() === 'close'}>
-        <ConfirmDialog
-          title="Close this chat?"
-          text="The visitor is still connected. Closing ends the chat for them."
-          confirm="Close chat"
-          onConfirm={() => void act('close')}
-          onCancel={() => setDialog(null)}
-        />
-      </Show>
-    </section>
+        </Show>
+      </section>
+      <SidePanel conversationId={props.chat.id} />
+    </div>
   );
 }

@@ -19,7 +19,9 @@ export function Tickets() {
             {(ticket) => (
               <li class="ticket">
                 <p>
-                  <strong>{ticket.name}</strong> &lt;{ticket.email}&gt; · {new Date(ticket.createdAt).toLocaleString()}
+                  <strong>{ticket.name}</strong>
+                  {/* A ticket filed from a chat has no address when the visitor gave none. */}
+                  <Show when={ticket.email}> &lt;{ticket.email}&gt;</Show> · {new Date(ticket.createdAt).toLocaleString()}
                 </p>
                 <p class="ticket-message">{ticket.message}</p>
               </li>

@@ -1,50 +1,92 @@
-import { A } from '@solidjs/router';
-import { createSignal, For, onCleanup, Show } from 'solid-js';
+import { A, useLocation, useNavigate } from '@solidjs/router';
+import { createEffect, createResource, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
 import type { AgentProfile } from '../../protocol/api';
 import type { AgentStatus } from '../../protocol/chat';
 import { ConversationClient } from '../../protocol/client/conversation-client';
 import { socketUrl } from '../../protocol/client/socket-url';
+import type { PredefinedMessage } from '../../protocol/workspace';
 import { api } from './api';
+import { alertAgent, askForNotifications, showWaiting } from './attention';
 import { ChatPanel } from './ChatPanel';
 import { createInbox } from './inbox';
+import { LiveVisitors } from './LiveVisitors';
+import { Mails } from './Mails';
 import { OfferCard } from './OfferCard';
+import { SearchHistory } from './SearchHistory';
 import { Tickets } from './Tickets';
+import { moveBetweenTabs } from './tab-keys';
+import { createUnread } from './unread';
 
 const STATUS_LABELS: Record<AgentStatus, string> = { online: 'Online', away: 'Away', invisible: 'Invisible', offline: 'Offline' };
 
+/** The agent's desk: offers, chats as tabs (one route each), and the views beside them. */
 export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
-  const inbox = createInbox();
-  const [selected, setSelected] = createSignal<string | null>(null);
-  const [view, setView] = createSignal<'chats' | 'tickets'>('chats');
+  const navigate = useNavigate();
+  // The workspace is the router's catch-all route, so it reads its own views from the path.
+  const here = useLocation();
+  const path = () => here.pathname.replace(/^\/console(?=\/|$)/, '') || '/';
+  const chatRoute = () => path().match(/^\/chats\/([^/]+)$/)?.[1];
+  const visitorsRoute = () => path() === '/visitors';
+  const ticketsRoute = () => path() === '/tickets';
+  const mailsRoute = () => path() === '/mails';
+  const searchRoute = () => path() === '/search';
+  const isStaff = props.agent.role !== 'agent';
+
+  const [predefined, { refetch: refetchPredefined }] = createResource(() => api<{ predefined: PredefinedMessage[] }>('GET', '/api/console/predefined'));
+  const unread = createUnread(props.agent.id, (chatId, message) => {
+    if (selectedId() !== chatId || document.visibilityState !== 'visible') alertAgent(`New message from ${message.author.name}`, message.text);
+  });
+  const inbox = createInbox((frame) => {
+    if (frame.type === 'offer') alertAgent(frame.offer.kind === 'invite' ? `${frame.offer.invitedBy} invites you to a chat` : `Chat request from ${frame.offer.visitorName}`, frame.offer.preview);
+    if (frame.type === 'refresh' && frame.what === 'predefined') void refetchPredefined();
+  });
   const [busy, setBusy] = createSignal<string | null>(null);
   const [notice, setNotice] = createSignal<string | null>(null);
 
-  // One client per open chat, kept while the agent switches tabs so nothing is refetched.
+  // One client per chat the agent is in, kept while they switch tabs, so every tab counts unread.
   const clients = new Map<string, ConversationClient>();
-  const clientFor = (chatId: string) => {
-    let client = clients.get(chatId);
+  const clientFor = (id: string) => {
+    let client = clients.get(id);
     if (!client) {
-      client = new ConversationClient({ url: () => socketUrl(`/ws/agent/conversations/${chatId}`, location.href).href });
-      clients.set(chatId, client);
+      client = new ConversationClient({ url: () => socketUrl(`/ws/agent/conversations/${id}`, location.href).href });
+      clients.set(id, client);
+      unread.track(id, client);
     }
     return client;
   };
+  createEffect(() => {
+    const ids = new Set(inbox.state.chats.map((c) => c.id));
+    for (const id of ids) clientFor(id);
+    for (const [id, client] of clients) {
+      if (ids.has(id)) continue;
+      client.close();
+      clients.delete(id);
+      unread.forget(id);
+    }
+  });
   onCleanup(() => {
     inbox.close();
     for (const client of clients.values()) client.close();
+    showWaiting(0);
   });
 
-  const current = () => inbox.state.chats.find((c) => c.id === selected()) ?? inbox.state.chats.at(-1);
+  const onChats = () => !visitorsRoute() && !ticketsRoute() && !mailsRoute() && !searchRoute();
+  const selectedId = () => (onChats() ? (chatRoute() ?? inbox.state.chats.at(-1)?.id ?? null) : null);
+  const current = () => inbox.state.chats.find((c) => c.id === selectedId());
+
+  createEffect(() => unread.look(current()?.id ?? null));
+  const onVisibility = () => unread.look(current()?.id ?? null);
+  document.addEventListener('visibilitychange', onVisibility);
+  onCleanup(() => document.removeEventListener('visibilitychange', onVisibility));
+  createEffect(() => showWaiting(inbox.state.offers.length + unread.total()));
 
   const answer = async (conversationId: string, verb: 'accept' | 'reject') => {
     setBusy(conversationId);
     setNotice(null);
+    askForNotifications();
     try {
       await api('POST', `/api/console/offers/${conversationId}/${verb}`);
-      if (verb === 'accept') {
-        setSelected(conversationId);
-        setView('chats');
-      }
+      if (verb === 'accept') navigate(`/chats/${conversationId}`);
     } catch (err) {
       setNotice((err as Error).message);
     } finally {
@@ -54,6 +96,7 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
   };
 
   const changeStatus = async (status: AgentStatus) => {
+    askForNotifications();
     const result = await api<{ status: AgentStatus }>('PUT', '/api/console/status', { status });
     inbox.apply({ type: 'status', status: result.status });
   };
@@ -62,6 +105,12 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
     await api('POST', '/api/auth/sign-out');
     props.onSignedOut();
   };
+
+  const viewLink = (path: string, label: string, active: () => unknown) => (
+    <button type="button" class="view-link" aria-pressed={!!active()} onClick={() => navigate(active() ? '/' : path)}>
+      {label}
+    </button>
+  );
 
   return (
     <div class="workspace">
@@ -74,7 +123,7 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
           </select>
         </label>
         <span class="who">{props.agent.name}</span>
-        <Show when={props.agent.role !== 'agent'}>
+        <Show when={isStaff}>
           <A href="/admin">Admin</A>
         </Show>
         <Show when={!inbox.state.connected}>
@@ -107,37 +156,55 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
         </section>
         <section aria-label="Your chats">
           <h2>Your chats</h2>
-          <div role="tablist" aria-label="Open chats">
+          <div role="tablist" aria-label="Open chats" onKeyDown={moveBetweenTabs}>
             <For each={inbox.state.chats}>
               {(chat) => (
-                <button
-                  type="button"
-                  role="tab"
-                  aria-selected={view() === 'chats' && current()?.id === chat.id}
-                  onClick={() => {
-                    setSelected(chat.id);
-                    setView('chats');
-                  }}
-                >
+                <button type="button" role="tab" aria-selected={current()?.id === chat.id} onClick={() => navigate(`/chats/${chat.id}`)}>
                   {chat.visitorName}
                   <Show when={chat.status === 'ended'}>
                     <span class="tab-note"> (ended)</span>
+                  </Show>
+                  <Show when={unread.counts[chat.id]}>
+                    <span class="unread"> {unread.counts[chat.id]} unread</span>
                   </Show>
                 </button>
               )}
             </For>
           </div>
         </section>
-        <button type="button" class="tickets-link" aria-pressed={view() === 'tickets'} onClick={() => setView(view() === 'tickets' ? 'chats' : 'tickets')}>
-          Tickets
-        </button>
+        {viewLink('/visitors', 'Live visitors', visitorsRoute)}
+        {viewLink('/tickets', 'Tickets', ticketsRoute)}
+        {viewLink('/search', 'Search history', searchRoute)}
+        <Show when={isStaff}>{viewLink('/mails', 'Mails', mailsRoute)}</Show>
       </nav>
       <main class="main">
-        <Show when={view() === 'chats'} fallback={<Tickets />}>
-          <Show when={current()} keyed fallback={<p class="empty">Accept a chat to start answering.</p>}>
-            {(chat) => <ChatPanel client={clientFor(chat.id)} chat={inbox.state.chats.find((c) => c.id === chat.id) ?? chat} selfId={props.agent.id} />}
-          </Show>
-        </Show>
+        <Switch>
+          <Match when={visitorsRoute()}>
+            <LiveVisitors />
+          </Match>
+          <Match when={ticketsRoute()}>
+            <Tickets />
+          </Match>
+          <Match when={mailsRoute()}>
+            <Mails />
+          </Match>
+          <Match when={searchRoute()}>
+            <SearchHistory />
+          </Match>
+          <Match when={current()?.id} keyed>
+            {(id) => (
+              <ChatPanel
+                client={clientFor(id)}
+                chat={current() ?? inbox.state.chats.find((c) => c.id === id)!}
+                selfId={props.agent.id}
+                predefined={predefined()?.predefined}
+              />
+            )}
+          </Match>
+          <Match when={true}>
+            <p class="empty">Accept a chat to start answering.</p>
+          </Match>
+        </Switch>
       </main>
     </div>
   );

@@ -16,7 +16,8 @@ export interface InboxState {
   chats: ConversationSummary[];
 }
 
-export function createInbox() {
+/** `onFrame` hears every frame the server pushes, after the state has taken it in. */
+export function createInbox(onFrame?: (frame: InboxFrame) => void) {
   const [state, setState] = createStore<InboxState>({ connected: false, status: 'offline', offers: [], chats: [] });
   let socket: WebSocket | null = null;
   let stopped = false;
@@ -51,7 +52,10 @@ export function createInbox() {
     socket = ws;
     ws.onopen = () => (attempts = 0);
     ws.onmessage = (e) => {
-      if (e.data !== 'pong') apply(JSON.parse(e.data as string) as InboxFrame);
+      if (e.data === 'pong') return;
+      const frame = JSON.parse(e.data as string) as InboxFrame;
+      apply(frame);
+      onFrame?.(frame);
     };
     ws.onclose = () => {
       if (socket !== ws) return;

@@ -273,6 +273,9 @@ export class ConversationClient {
         if (!sent || !you) return;
         const stored: ChatMessage = { seq: frame.seq, clientId: sent.clientId, author: you, text: sent.text, at: frame.at };
         if (sent.private) stored.private = true;
+        // Files, choices, an answer's replyTo and a card stay with the message once it is stored.
+        const { clientId: _id, text: _text, at: _at, private: _private, ...content } = sent;
+        Object.assign(stored, content);
         this.update({
           pending: this.state.pending.filter((p) => p.clientId !== frame.clientId),
           messages: merge(this.state.messages, [stored]),

@@ -32,5 +32,12 @@ export async function demoSeedSql(now = Date.now()): Promise<string[]> {
       ...agent.queues.map((queueId) => insert('queue_members', { queue_id: queueId, agent_id: id })),
     );
   }
+  statements.push(...DEMO_PREDEFINED.map((p) => insert('predefined_messages', { ...p, created_by: 'agent-admin', created_at: now })));
   return statements;
 }
+
+/** Canned replies for the demo, shared by all queues (so a fresh setup may delete the demo queue). */
+export const DEMO_PREDEFINED = [
+  { id: 'demo-greeting', title: 'Greeting', text: 'Hi! Thanks for reaching out. How can I help you today?' },
+  { id: 'demo-shipping', title: 'Shipping times', text: 'We ship within 2 working days; delivery across Europe takes 3 to 5 days.' },
+];

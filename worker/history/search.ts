@@ -2,17 +2,8 @@
  * Full-text search over the conversation history, through the FTS5 index that migration
  * 0002_search keeps in step with `messages`. A raw query: drizzle has no FTS5 support.
  */
+import type { SearchHit } from '../../protocol/workspace';
 import type { AgentRecord } from '../auth/session';
-
-export interface SearchHit {
-  conversationId: string;
-  seq: number;
-  authorName: string;
-  visitorName: string;
-  text: string;
-  private: boolean;
-  at: number;
-}
 
 /** Each word is quoted, so what a person types is searched for, never read as FTS5 syntax. */
 export const ftsQuery = (q: string) =>

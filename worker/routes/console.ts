@@ -15,6 +15,9 @@ import { readBody } from '../http/body';
 import { errorResponse, fail, HttpError } from '../http/errors';
 import { requireOwnOrigin } from '../http/origin';
 import { requireQueue } from '../sites/sites';
+import { consoleChatRoutes } from './console-chat';
+import { consoleContactRoutes } from './console-contacts';
+import { consoleToolRoutes } from './console-tools';
 
 const OUTCOME_STATUS = {
   offer_gone: 409,
@@ -132,6 +135,9 @@ export const consoleRoutes = new Hono<AppEnv>()
     if (!parsed.ok) return errorResponse(400, parsed.error);
     return c.json({ hits: await searchHistory(c.env.DB, c.var.agent, parsed.value.q) });
   })
+  .route('/', consoleChatRoutes)
+  .route('/', consoleContactRoutes)
+  .route('/', consoleToolRoutes)
   .get('/tickets', async (c) => {
     const rows = await database(c.env.DB).select().from(tickets).orderBy(desc(tickets.createdAt)).limit(100);
     return c.json({

@@ -9,12 +9,15 @@ import { requireAgent } from '../auth/session';
 import { requireVisitor } from '../auth/visitor';
 import { database } from '../db/client';
 import { conversations } from '../db/schema';
-import { agentStub, conversationStub } from '../env';
+import { agentStub, conversationStub, siteStub } from '../env';
 import type { AppEnv } from '../http/app-env';
 import { fail } from '../http/errors';
 import { requireOwnOrigin, requireSiteOrigin } from '../http/origin';
 import { requireSite } from '../sites/sites';
 import { forwardSocket, upgradeRequired } from '../sockets/identity';
+import { clientIp, isBanned } from '../site/bans';
+import { visitorName } from '../site/visitor-name';
+import { withVisit } from '../site/visit';
 
 export const socketRoutes = new Hono<AppEnv>()
   .use(async (c, next) => {
@@ -44,4 +47,19 @@ export const socketRoutes = new Hono<AppEnv>()
     const agent = agentStub(c.env, c.var.agent.id);
     await agent.register(await agentSetup(c.env.DB, c.var.agent));
     return agent.fetch(c.req.raw);
+  })
+  /** The widget's live line to its site: where the visitor is; settings, bans and invitations back. */
+  .get('/visitor/site', requireVisitor, async (c) => {
+    const { visitorId, siteId } = c.var.visitor;
+    requireSiteOrigin(c.req.raw, (await requireSite(c.env.DB, siteId)).allowedOrigins);
+    if (await isBanned(c.env.DB, siteId, visitorId, clientIp(c.req.raw))) return fail(403, 'banned', 'You cannot chat on this site');
+    const name = await visitorName(c.env.DB, visitorId);
+    return forwardSocket(withVisit(c.req.raw, siteId), siteStub(c.env, siteId), { role: 'visitor', id: visitorId, name });
+  })
+  /** Agents watching a site's live visitors. */
+  .get('/agent/sites/:siteId', requireAgent, async (c) => {
+    requireOwnOrigin(c.req.raw);
+    const site = await requireSite(c.env.DB, c.req.param('siteId'));
+    const { id, name } = c.var.agent;
+    return forwardSocket(c.req.raw, siteStub(c.env, site.id), { role: 'agent', id, name });
   });

@@ -1,0 +1,131 @@
+/** Actions on the visitor of a chat: "Email transcript", "Create ticket", "Ban visitor". */
+import { createSignal, onMount, Show } from 'solid-js';
+import { Field } from '../../ui/Field';
+import { api, ApiFailure } from './api';
+
+type Dialog = 'email' | 'ban' | null;
+
+export function ChatActions(props: { conversationId: string; ended: boolean; onNotice(text: string | null, isError?: boolean): void }) {
+  const [dialog, setDialog] = createSignal<Dialog>(null);
+  const path = (verb: string) => `/api/console/chats/${props.conversationId}/${verb}`;
+
+  const emailTranscript = async (to?: string) => {
+    try {
+      const { mail } = await api<{ mail: { to: string; status: string } }>('POST', path('transcript'), to ? { to } : {});
+      setDialog(null);
+      props.onNotice(mail.status === 'failed' ? `The transcript could not be sent to ${mail.to}` : `Transcript sent to ${mail.to}`, mail.status === 'failed');
+    } catch (err) {
+      // The visitor gave no address: ask for one.
+      if (!(err instanceof ApiFailure && err.status === 400 && !to)) throw err;
+      setDialog('email');
+    }
+  };
+
+  const run = async (work: () => Promise<void>) => {
+    props.onNotice(null);
+    try {
+      await work();
+    } catch (err) {
+      props.onNotice((err as Error).message, true);
+    }
+  };
+
+  return (
+    <>
+      <button type="button" onClick={() => void run(() => emailTranscript())}>
+        Email transcript
+      </button>
+      <button
+        type="button"
+        onClick={() =>
+          void run(async () => {
+            await api('POST', path('ticket'), {});
+            props.onNotice('Ticket created from this chat');
+          })
+        }
+      >
+        Create ticket
+      </button>
+      <Show when={!props.ended}>
+        <button type="button" class="danger" onClick={() => setDialog('ban')}>
+          Ban visitor
+        </button>
+      </Show>
+      <Show when={dialog() === 'email'}>
+        <AskEmail onSend={(to) => run(() => emailTranscript(to))} onCancel={() => setDialog(null)} />
+      </Show>
+      <Show when={dialog() === 'ban'}>
+        <BanDialog
+          onCancel={() => setDialog(null)}
+          onBan={(byIp, reason) =>
+            run(async () => {
+              await api('POST', path('ban'), { byIp, reason });
+              setDialog(null);
+              props.onNotice('Visitor banned; the chat has ended');
+            })
+          }
+        />
+      </Show>
+    </>
+  );
+}
+
+function AskEmail(props: { onSend(to: string): Promise<void>; onCancel(): void }) {
+  let input: HTMLInputElement | undefined;
+  onMount(() => input?.focus());
+  return (
+    <div class="backdrop">
+      <form
+        class="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Email the transcript to"
+        onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void props.onSend(input!.value);
+        }}
+      >
+        <h2>Email the transcript to</h2>
+        <p>The visitor gave no email address.</p>
+        <Field label="Email address" type="email" required ref={input} />
+        <div class="dialog-actions">
+          <button type="button" onClick={() => props.onCancel()}>
+            Cancel
+          </button>
+          <button type="submit" class="accept">
+            Send transcript
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+function BanDialog(props: { onBan(byIp: boolean, reason: string): Promise<void>; onCancel(): void }) {
+  const [byIp, setByIp] = createSignal(false);
+  const [reason, setReason] = createSignal('');
+  let cancel: HTMLButtonElement | undefined;
+  onMount(() => cancel?.focus());
+  return (
+    <div class="backdrop">
+      <div class="dialog" role="alertdialog" aria-modal="true" aria-label="Ban this visitor?" onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
+        <h2>Ban this visitor?</h2>
+        <p>Their chat ends and the widget closes for them on this site.</p>
+        <label class="check">
+          <input type="checkbox" checked={byIp()} onChange={(e) => setByIp(e.currentTarget.checked)} />
+          Also ban their IP address
+        </label>
+        <Field label="Reason" value={reason()} maxLength={200} onInput={(e) => setReason(e.currentTarget.value)} />
+        <div class="dialog-actions">
+          <button type="button" ref={cancel} onClick={() => props.onCancel()}>
+            Cancel
+          </button>
+          <button type="button" class="danger" onClick={() => void props.onBan(byIp(), reason())}>
+            Ban
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+/** Builds an offer: a question and 2 to 10 answers the visitor picks from. */
+import { createSignal, For, onMount, Show } from 'solid-js';
+import { MAX_CHOICE_CHARS, MAX_CHOICES, MAX_MESSAGE_CHARS } from '../../protocol/limits';
+import { ErrorNote } from '../../ui/ErrorNote';
+
+export function OfferComposer(props: { onSend(question: string, choices: string[]): void; onCancel(): void }) {
+  const [question, setQuestion] = createSignal('');
+  const [choices, setChoices] = createSignal(['', '']);
+  const [error, setError] = createSignal<string | null>(null);
+  let first: HTMLInputElement | undefined;
+  onMount(() => first?.focus());
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const filled = choices().map((c) => c.trim()).filter(Boolean);
+    if (!question().trim()) return setError('Write the question first.');
+    if (filled.length < 2) return setError('Give at least 2 choices.');
+    if (new Set(filled).size !== filled.length) return setError('Each choice must be different.');
+    props.onSend(question().trim(), filled);
+  };
+
+  return (
+    <div class="backdrop">
+      <form class="dialog offer-composer" role="dialog" aria-modal="true" aria-label="Offer choices" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
+        <h2>Offer choices</h2>
+        <label>
+          Question
+          <input ref={first} maxLength={MAX_MESSAGE_CHARS} value={question()} onInput={(e) => setQuestion(e.currentTarget.value)} />
+        </label>
+        <For each={choices()}>
+          {(choice, i) => (
+            <label>
+              Choice {i() + 1}
+              <input
+                maxLength={MAX_CHOICE_CHARS}
+                value={choice}
+                onInput={(e) => {
+                  const value = e.currentTarget.value;
+                  setChoices((all) => all.map((c, j) => (j === i() ? value : c)));
+                }}
+              />
+            </label>
+          )}
+        </For>
+        <Show when={choices().length < MAX_CHOICES}>
+          <button type="button" onClick={() => setChoices([...choices(), ''])}>
+            Add choice
+          </button>
+        </Show>
+        <ErrorNote message={error()} />
+        <div class="dialog-actions">
+          <button type="button" onClick={() => props.onCancel()}>
+            Cancel
+          </button>
+          <button type="submit" class="accept">
+            Send offer
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+/** A conversation as D1 keeps it: for the History tab, transcripts by email, and tickets. */
+import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
+import type { ChatMessage } from '../../protocol/chat';
+import type { PastConversation } from '../../protocol/workspace';
+import { database } from '../db/client';
+import { agents, conversations, messages } from '../db/schema';
+
+export async function storedMessages(db: D1Database, conversationId: string, audience: 'agents' | 'visitor'): Promise<ChatMessage[]> {
+  const where = audience === 'visitor' ? and(eq(messages.conversationId, conversationId), eq(messages.private, false)) : eq(messages.conversationId, conversationId);
+  const rows = await database(db).select().from(messages).where(where).orderBy(asc(messages.seq));
+  return rows.map((r) => ({
+    seq: r.seq,
+    clientId: r.clientId,
+    author: r.authorId ? { role: r.authorRole, id: r.authorId, name: r.authorName } : { role: r.authorRole, name: r.authorName },
+    text: r.text,
+    at: r.createdAt,
+    ...(r.event ? { event: r.event as ChatMessage['event'] } : {}),
+    ...(r.private ? { private: true as const } : {}),
+    ...(r.content ?? {}),
+  }));
+}
+
+/** Plain text a person reads in a mail or a ticket: time, who, what. */
+export function transcriptText(lines: ChatMessage[]): string {
+  return lines
+    .map((m) => {
+      const time = new Date(m.at).toISOString().slice(0, 16).replace('T', ' ');
+      const files = m.attachments?.length ? ` [files: ${m.attachments.map((a) => a.name).join(', ')}]` : '';
+      const card = m.card ? ` [${m.card.title}: ${m.card.url}]` : '';
+      const choices = m.choices ? ` (${m.choices.join(' / ')})` : '';
+      return m.author.role === 'system' ? `${time}  — ${m.text}` : `${time}  ${m.author.name}: ${m.text}${choices}${files}${card}`;
+    })
+    .join('\n');
+}
+
+/** The visitor's conversations, newest first, with who answered and how each began. */
+export const visitorConversations = (db: D1Database, visitorId: string) => pastConversations(db, eq(conversations.visitorId, visitorId));
+
+export async function pastConversation(db: D1Database, id: string): Promise<PastConversation | null> {
+  return (await pastConversations(db, eq(conversations.id, id)))[0] ?? null;
+}
+
+async function pastConversations(db: D1Database, where: SQL): Promise<PastConversation[]> {
+  const rows = await database(db)
+    .select({ id: conversations.id, status: conversations.status, createdAt: conversations.createdAt, agentName: agents.name })
+    .from(conversations)
+    .leftJoin(agents, eq(agents.id, conversations.agentId))
+    .where(where)
+    .orderBy(desc(conversations.createdAt))
+    .limit(50);
+  return Promise.all(
+    rows.map(async (r) => {
+      const [first] = await database(db)
+        .select({ text: messages.text })
+        .from(messages)
+        .where(and(eq(messages.conversationId, r.id), eq(messages.authorRole, 'visitor')))
+        .orderBy(asc(messages.seq))
+        .limit(1);
+      return { ...r, preview: first?.text.slice(0, 140) ?? '' };
+    }),
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * The console's side panels and actions on one conversation: the visitor panel, the History tab,
+ * transcripts by email, tickets and bans. Every route checks the agent may see the conversation.
+ */
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { ulid } from '../../protocol/ids';
+import { BanBody, CreateTicketBody, EmailTranscriptBody, type TranscriptResponse, type VisitorPanel } from '../../protocol/workspace';
+import { audit } from '../admin/audit';
+import { database } from '../db/client';
+import { bans, tickets, visitors } from '../db/schema';
+import { conversationStub, siteStub } from '../env';
+import type { AppEnv } from '../http/app-env';
+import { readBody } from '../http/body';
+import { errorResponse } from '../http/errors';
+import { pastConversation, storedMessages, transcriptText, visitorConversations } from '../history/transcript';
+import { sendMail } from '../mail/mailer';
+import { requireSite } from '../sites/sites';
+import { requireConversationAccess, type ConversationRow } from './console-access';
+
+async function visitorRow(db: D1Database, visitorId: string) {
+  const [row] = await database(db).select().from(visitors).where(eq(visitors.id, visitorId)).limit(1);
+  return row ?? null;
+}
+
+/** The email to write to: the one given in this chat, else the visitor's. */
+async function visitorEmail(db: D1Database, chat: ConversationRow): Promise<string | null> {
+  return chat.email ?? (await visitorRow(db, chat.visitorId))?.email ?? null;
+}
+
+export const consoleChatRoutes = new Hono<AppEnv>()
+  .get('/chats/:id/visitor', async (c) => {
+    const chat = await requireConversationAccess(c, c.req.param('id'));
+    const [profile, site, live] = await Promise.all([
+      visitorRow(c.env.DB, chat.visitorId),
+      requireSite(c.env.DB, chat.siteId),
+      siteStub(c.env, chat.siteId).visitor(chat.visitorId),
+    ]);
+    const label = (name: string) => site.survey.find((f) => f.name === name)?.label ?? name;
+    return c.json<VisitorPanel>({
+      visitorId: chat.visitorId,
+      siteId: chat.siteId,
+      name: profile?.name || chat.visitorName,
+      email: chat.email ?? profile?.email ?? null,
+      verified: profile?.verified ?? false,
+      answers: Object.entries(chat.answers).map(([name, value]) => ({ name, label: label(name), value })),
+      visits: profile?.visits ?? 1,
+      live,
+    });
+  })
+  /** The visitor's other conversations, newest first. */
+  .get('/chats/:id/history', async (c) => {
+    const chat = await requireConversationAccess(c, c.req.param('id'));
+    const past = await visitorConversations(c.env.DB, chat.visitorId);
+    return c.json({ conversations: past.filter((p) => p.id !== chat.id) });
+  })
+  /** One conversation, read-only, as D1 keeps it. */
+  .get('/conversations/:id', async (c) => {
+    const chat = await requireConversationAccess(c, c.req.param('id'));
+    const summary = (await pastConversation(c.env.DB, chat.id))!;
+    return c.json<TranscriptResponse>({
+      conversation: { ...summary, visitorName: chat.visitorName },
+      messages: await storedMessages(c.env.DB, chat.id, 'agents'),
+    });
+  })
+  /** Mails the visitor what they saw of the chat: private notes stay out. */
+  .post('/chats/:id/transcript', async (c) => {
+    const chat = await requireConversationAccess(c, c.req.param('id'));
+    const body = await readBody(c, EmailTranscriptBody);
+    const to = body.to ?? (await visitorEmail(c.env.DB, chat));
+    if (!to) return errorResponse(400, { code: 'invalid_request', message: 'to: the visitor gave no email; enter one', field: 'to' });
+    const site = await requireSite(c.env.DB, chat.siteId);
+    const lines = await storedMessages(c.env.DB, chat.id, 'visitor');
+    const status = await sendMail(c.env, { to, subject: `Your chat with ${site.name}`, text: transcriptText(lines) });
+    return c.json({ mail: { to, status } }, 201);
+  })
+  .post('/chats/:id/ticket', async (c) => {
+    const chat = await requireConversationAccess(c, c.req.param('id'));
+    const body = await readBody(c, CreateTicketBody);
+    const message = body.message || transcriptText(await storedMessages(c.env.DB, chat.id, 'visitor'));
+    if (!message) return errorResponse(400, { code: 'invalid_request', message: 'message: the chat has no messages yet; write one', field: 'message' });
+    const id = ulid();
+    await database(c.env.DB)
+      .insert(tickets)
+      .values({ id, siteId: chat.siteId, visitorId: chat.visitorId, name: chat.visitorName, email: (await visitorEmail(c.env.DB, chat)) ?? '', message, createdAt: Date.now() });
+    return c.json({ ticket: { id } }, 201);
+  })
+  /** Bans the visitor (and their IP if asked), closes their widget and ends the chat. */
+  .post('/chats/:id/ban', async (c) => {
+    const chat = await requireConversationAccess(c, c.req.param('id'));
+    const body = await readBody(c, BanBody);
+    const site = siteStub(c.env, chat.siteId);
+    const ip = body.byIp ? await site.ipOf(chat.visitorId) : null;
+    if (body.byIp && !ip) return errorResponse(400, { code: 'invalid_request', message: "byIp: the visitor's IP address is not known", field: 'byIp' });
+    const id = ulid();
+    const { agent } = c.var;
+    await database(c.env.DB)
+      .insert(bans)
+      .values({ id, siteId: chat.siteId, visitorId: chat.visitorId, ip, reason: body.reason ?? '', createdBy: agent.id, createdAt: Date.now() });
+    await audit(c.env.DB, agent.id, 'visitor.ban', chat.visitorId, { conversationId: chat.id, byIp: ip !== null, reason: body.reason ?? '' });
+    await site.banned(chat.visitorId);
+    // A supervisor watching from outside the chat bans without ending it for the agents in it.
+    const ended = await conversationStub(c.env, chat.id).end({ role: 'agent', id: agent.id, name: agent.name });
+    return c.json({ ban: { id, byIp: ip !== null }, chatEnded: ended.ok }, 201);
+  });
+
