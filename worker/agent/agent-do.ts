@@ -115,6 +115,8 @@ export class AgentDO extends DurableObject<Env> {
 
   /** The chat's Durable Object reports a chat the agent is in: added or changed. */
   async updateChat(chat: ConversationSummary): Promise<void> {
+    // An ended chat the agent already closed stays closed, whatever the visitor does next.
+    if (chat.status === 'ended' && !this.state.chats.some((c) => c.id === chat.id)) return;
     await this.update((s) => ({ ...s, chats: [...s.chats.filter((c) => c.id !== chat.id), chat] }));
     this.push({ type: 'chat', chat });
   }

@@ -166,6 +166,13 @@ describe('ending and closing', () => {
     expect((await post(alice.cookie, `/api/console/chats/${id}/close`)).status).toBe(204);
     await alice.inbox.waitFor((f) => f.type === 'chat_removed' && f.conversationId === id);
     expect((await post(alice.cookie, `/api/console/chats/${id}/close`)).status).toBe(404);
+
+    // The visitor leaving afterwards does not bring the closed tab back.
+    const seen = alice.inbox.frames.length;
+    visitor.socket.close();
+    await expect(alice.inbox.waitFor((f) => f.type === 'chat' && f.chat.id === id, seen, 800)).rejects.toThrow(/no matching frame/);
+    const inbox = (await (await call('/api/console/inbox', { cookie: alice.cookie })).json()) as { chats: unknown[] };
+    expect(inbox.chats).toEqual([]);
   });
 
   it('ends a chat still going when its only agent closes the tab, and shows whether the visitor is there', async () => {
