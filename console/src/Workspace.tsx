@@ -122,7 +122,9 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
             <For each={Object.entries(STATUS_LABELS)}>{([value, label]) => <option value={value}>{label}</option>}</For>
           </select>
         </label>
-        <span class="who">{props.agent.name}</span>
+        <A class="who" href="/account" aria-label={`Account: ${props.agent.name}`}>
+          {props.agent.name}
+        </A>
         <Show when={isStaff}>
           <A href="/admin">Admin</A>
         </Show>
