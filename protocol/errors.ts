@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'unsupported_file_type'
   | 'too_many_files'
   | 'throttled'
+  | 'identity_not_verified'
+  | 'chat_not_ended'
   | 'internal';
 
 export interface ApiError {
