@@ -2,8 +2,8 @@
  * The conversation as both sides see it: stored messages in order, then this client's own
  * messages still being sent. Text is rendered as text nodes, never as HTML.
  */
-import { createEffect, For, Show } from 'solid-js';
-import type { DeliveryState } from '../protocol/chat';
+import { createEffect, createResource, For, Show } from 'solid-js';
+import type { Attachment, Card, ChatMessage, DeliveryState } from '../protocol/chat';
 import { deliveryState, type ChatState } from '../protocol/client/conversation-client';
 
 const DELIVERY_LABELS: Record<DeliveryState, string> = {
@@ -13,7 +13,17 @@ const DELIVERY_LABELS: Record<DeliveryState, string> = {
   read: 'Read',
 };
 
-export function MessageList(props: { state: ChatState; label: string }) {
+export function MessageList(props: {
+  state: ChatState;
+  label: string;
+  /** Words for Sending…/Sent/Delivered/Read in the reader's language; English by default. */
+  deliveryLabels?: Record<DeliveryState, string>;
+  /** Lets the reader answer an agent's choices; without it they show as plain text. */
+  onChoose?(message: ChatMessage, choice: string): void;
+  /** A URL the browser can show for a file (the widget fetches with its token into an object URL). */
+  fileUrl?(attachment: Attachment): Promise<string>;
+}) {
+  const labels = () => props.deliveryLabels ?? DELIVERY_LABELS;
   let list: HTMLOListElement | undefined;
   const mine = (authorId: string | undefined) => authorId !== undefined && authorId === props.state.you?.id;
 
@@ -38,10 +48,23 @@ export function MessageList(props: { state: ChatState; label: string }) {
               <Show when={m.private}>
                 <PrivateMark />
               </Show>
-              <p>{m.text}</p>
+              <Show when={m.text}>
+                <p>{m.text}</p>
+              </Show>
+              <Show when={m.attachments?.length && props.fileUrl}>
+                <Files attachments={m.attachments!} fileUrl={props.fileUrl!} />
+              </Show>
+              <Show when={m.card}>{(card) => <CardView card={card()} />}</Show>
+              <Show when={m.choices?.length}>
+                <Choices
+                  choices={m.choices!}
+                  answered={props.state.messages.some((reply) => reply.replyTo === m.seq)}
+                  onChoose={props.onChoose && ((choice) => props.onChoose!(m, choice))}
+                />
+              </Show>
               {/* A private note never goes to the visitor, so it has no delivery to show. */}
               <Show when={mine(m.author.id) && !m.private}>
-                <span class="note">{DELIVERY_LABELS[deliveryState(props.state, m)]}</span>
+                <span class="note">{labels()[deliveryState(props.state, m)]}</span>
               </Show>
             </li>
           )
@@ -53,8 +76,15 @@ export function MessageList(props: { state: ChatState; label: string }) {
             <Show when={p.private}>
               <PrivateMark />
             </Show>
-            <p>{p.text}</p>
-            <span class="note">{DELIVERY_LABELS.sending}</span>
+            <Show when={p.text}>
+              <p>{p.text}</p>
+            </Show>
+            <Show when={p.attachments?.length}>
+              <ul class="files">
+                <For each={p.attachments}>{(a) => <li>{a.name}</li>}</For>
+              </ul>
+            </Show>
+            <span class="note">{labels().sending}</span>
           </li>
         )}
       </For>
@@ -71,5 +101,60 @@ function PrivateMark() {
       </svg>
       Private
     </span>
+  );
+}
+
+/** An agent's menu: one button per answer, until one is given. */
+function Choices(props: { choices: string[]; answered: boolean; onChoose?: ((choice: string) => void) | undefined }) {
+  return (
+    <div class="choices">
+      <For each={props.choices}>
+        {(choice) => (
+          <button type="button" disabled={props.answered || !props.onChoose} onClick={() => props.onChoose?.(choice)}>
+            {choice}
+          </button>
+        )}
+      </For>
+    </div>
+  );
+}
+
+/** A link or product card; the link opens in a new tab and cannot reach back into this page. */
+function CardView(props: { card: Card }) {
+  return (
+    <a class="card" href={props.card.url} target="_blank" rel="noopener noreferrer">
+      <Show when={props.card.image}>
+        <img src={props.card.image} alt="" loading="lazy" />
+      </Show>
+      <strong>{props.card.title}</strong>
+      <Show when={props.card.price}>
+        <span class="price">{props.card.price}</span>
+      </Show>
+      <Show when={props.card.description}>
+        <span>{props.card.description}</span>
+      </Show>
+    </a>
+  );
+}
+
+/** Files sent with a message: images previewed, other files as download links. */
+function Files(props: { attachments: Attachment[]; fileUrl(attachment: Attachment): Promise<string> }) {
+  return (
+    <ul class="files">
+      <For each={props.attachments}>
+        {(a) => {
+          const [url] = createResource(() => props.fileUrl(a));
+          return (
+            <li>
+              <a href={url()} download={a.name} target="_blank" rel="noopener noreferrer">
+                <Show when={a.type.startsWith('image/') && url()} fallback={a.name}>
+                  <img src={url()} alt={a.name} />
+                </Show>
+              </a>
+            </li>
+          );
+        }}
+      </For>
+    </ul>
   );
 }
