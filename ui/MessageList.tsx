@@ -35,7 +35,9 @@ export function MessageList(props: {
   });
 
   return (
-    <ol class="messages" role="log" aria-label={props.label} aria-live="polite" ref={list}>
+    // The log is the live region; the list inside keeps list semantics (a list may not be a log).
+    <div class="messages" role="log" aria-label={props.label} aria-live="polite">
+      <ol ref={list}>
       <For each={props.state.messages}>
         {(m) =>
           m.author.role === 'system' ? (
@@ -88,7 +90,8 @@ export function MessageList(props: {
           </li>
         )}
       </For>
-    </ol>
+      </ol>
+    </div>
   );
 }
 

@@ -271,7 +271,9 @@ export class ConversationClient {
         const sent = this.state.pending.find((p) => p.clientId === frame.clientId);
         const you = this.state.you;
         if (!sent || !you) return;
-        const stored: ChatMessage = { seq: frame.seq, clientId: sent.clientId, author: you, text: sent.text, at: frame.at };
+        // What was sent is what was stored: the text and any files, answer or card with it.
+        const { at: _sentAt, private: _private, ...content } = sent;
+        const stored: ChatMessage = { ...content, seq: frame.seq, author: you, at: frame.at };
         if (sent.private) stored.private = true;
         this.update({
           pending: this.state.pending.filter((p) => p.clientId !== frame.clientId),

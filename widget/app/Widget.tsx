@@ -244,7 +244,7 @@ export function Widget(
             if (e.key === 'Escape' && !confirmEnd()) props.setOpen(false);
           }}
         >
-          <header>
+          <div class="head">
             <div>
               <h2>{settings().widget.title}</h2>
               <p class="status" aria-live="polite">
@@ -273,7 +273,7 @@ export function Widget(
                 </svg>
               </button>
             </div>
-          </header>
+          </div>
           <Show when={agentId()}>{(id) => <AgentCard agentId={id()} api={props.api} settings={settings().widget} />}</Show>
           <Show when={showDetails()}>
             <ProfileForm profile={profile() ?? null} t={t} onSave={async (p) => void (await props.api.saveProfile(p))} />

@@ -76,6 +76,7 @@ describe('identify', () => {
   });
 
   it('without a site secret nothing verifies', async () => {
+    await env.DB.prepare('UPDATE sites SET identity_secret = NULL WHERE id = ?').bind(DEMO_SITE.id).run();
     const { token } = await newVisitor();
     const res = await call('/api/visitor/identify', { method: 'POST', token, body: json({ id: 'user-42', hash: await hmacHex('user-42', SECRET) }) });
     expect(res.status).toBe(403);
