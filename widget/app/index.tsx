@@ -4,7 +4,8 @@ import { render } from 'solid-js/web';
 import { APP_GLOBAL, visitsKey, type MountWidget } from '../contract';
 import chatStyles from '../../ui/chat.css?inline';
 import styles from './widget.css?inline';
-import { directionOf, pickLanguage, translator } from './i18n';
+import { directionOf, pickLanguage } from '../language';
+import { translator } from './i18n';
 import { VisitorApi } from './visitor-api';
 import { Widget } from './Widget';
 

@@ -5,6 +5,7 @@
  * or at once if they have a conversation to come back to, so unread messages can show.
  */
 import type { WidgetStatusResponse } from '../../protocol/visitor-bodies';
+import { pickLanguage } from '../language';
 import { APP_GLOBAL, tokenKey, visitsKey, type MountWidget, type ParleyApi, type WidgetHandle } from '../contract';
 
 const script = document.currentScript as HTMLScriptElement | null;
@@ -25,21 +26,30 @@ if (script && siteId) {
   let loaded: (app: WidgetHandle) => void;
   // identify() waits here for the app, so calling it costs the page no request.
   const ready = new Promise<WidgetHandle>((resolve) => (loaded = resolve));
-  let status: WidgetStatusResponse;
+  let status: WidgetStatusResponse | undefined;
   // The admin's colour and side, for the launcher and (inherited) the panel.
   const look = (next: WidgetStatusResponse) => {
     status = next;
     host.style.setProperty('--accent', next.settings.widget.color);
     host.toggleAttribute('data-left', next.settings.widget.position === 'left');
   };
+  // The launcher's own words (the app's catalogues hold the rest): open, minimize, one unread, several unread.
+  const WORDS = {
+    en: ['Open chat', 'Minimize chat', 'unread message', 'unread messages'],
+    de: ['Chat öffnen', 'Chat minimieren', 'ungelesene Nachricht', 'ungelesene Nachrichten'],
+    es: ['Abrir chat', 'Minimizar chat', 'mensaje sin leer', 'mensajes sin leer'],
+    fr: ['Ouvrir le chat', 'Réduire le chat', 'message non lu', 'messages non lus'],
+  } as const;
+  const words = () => WORDS[pickLanguage(document.documentElement.lang, navigator.language, status?.settings.widget.language)];
   let open = false;
   let unread = 0;
   let enabled = false;
 
   // The launcher's name says everything its look does: open or not, and how much is waiting.
   const label = () => {
-    const waiting = unread ? `, ${unread} unread message${unread > 1 ? 's' : ''}` : '';
-    launcher.setAttribute('aria-label', open ? 'Minimize chat' : `Open chat${waiting}`);
+    const [openChat, minimize, one, several] = words();
+    const waiting = unread ? `, ${unread} ${unread > 1 ? several : one}` : '';
+    launcher.setAttribute('aria-label', open ? minimize : `${openChat}${waiting}`);
     launcher.setAttribute('aria-expanded', String(open));
     badge.textContent = unread && !open ? String(unread) : '';
   };
@@ -57,7 +67,7 @@ if (script && siteId) {
         root,
         siteId,
         base,
-        status,
+        status: status!,
         onSettings: look,
         onBanned: () => host.remove(),
         onOpenChange(next) {
@@ -86,18 +96,21 @@ if (script && siteId) {
   launcher.addEventListener('focus', load, { once: true });
   launcher.addEventListener('click', () => (open ? api.close() : api.open()));
   (window.requestIdleCallback ?? setTimeout)(async () => {
+    let next: WidgetStatusResponse;
     try {
       const res = await fetch(`${base}/api/visitor/sites/${encodeURIComponent(siteId)}/status`);
       if (!res.ok) return;
-      look(await res.json());
-      if (!status.chatEnabled) return;
+      next = await res.json();
     } catch {
       return; // Parley is out of reach: a launcher would only lead to an error.
     }
+    look(next);
+    label();
+    if (!next.chatEnabled) return;
     enabled = true;
     document.body.appendChild(host);
     localStorage.setItem(visitsKey(siteId), String(+(localStorage.getItem(visitsKey(siteId)) ?? 0) + 1));
     // A chat to come back to, or invitations to time: the app is needed without a click.
-    if (localStorage.getItem(tokenKey(siteId)) || status.settings.proactiveRules.length) void load();
+    if (localStorage.getItem(tokenKey(siteId)) || next.settings.proactiveRules.length) void load();
   });
 }

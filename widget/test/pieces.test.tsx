@@ -6,7 +6,8 @@ import { NO_RECEIPTS, type ChatState } from '../../protocol/client/conversation-
 import { MessageList } from '../../ui/MessageList';
 import { checkFiles, PickedFiles } from '../app/Attachments';
 import { EmojiPicker } from '../app/EmojiPicker';
-import { directionOf, pickLanguage, translator } from '../app/i18n';
+import { translator } from '../app/i18n';
+import { directionOf, pickLanguage } from '../language';
 import { de } from '../app/i18n/de';
 import { en } from '../app/i18n/en';
 import { es } from '../app/i18n/es';
