@@ -1,5 +1,5 @@
 /** After the chat: the visitor rates it and may have its transcript mailed to them. */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { RatingBody, TranscriptBody } from '../../protocol/visitor-bodies';
 import { requireVisitor } from '../auth/visitor';
@@ -28,6 +28,9 @@ async function ownEndedChat(c: Context<AppEnv>) {
   return row;
 }
 
+/** Enough for the visitor and a colleague or two; more would make the widget a mail relay. */
+const MAX_TRANSCRIPTS = 3;
+
 const clock = (at: number) => new Date(at).toISOString().slice(11, 16);
 
 export const visitorAfterChatRoutes = new Hono<AppEnv>()
@@ -46,6 +49,13 @@ export const visitorAfterChatRoutes = new Hono<AppEnv>()
     const body = await readBody(c, TranscriptBody);
     const to = body.email ?? chat.email ?? (await readVisitor(c.env.DB, chat.visitorId)).email;
     if (!to) throw new HttpError(400, { code: 'invalid_request', message: 'email: give the address to send it to', field: 'email' });
+    // Counted before sending, in one statement, so parallel requests cannot pass the cap together.
+    const counted = await database(c.env.DB)
+      .update(conversations)
+      .set({ transcriptsSent: sql`${conversations.transcriptsSent} + 1` })
+      .where(and(eq(conversations.id, chat.id), lt(conversations.transcriptsSent, MAX_TRANSCRIPTS)))
+      .returning({ id: conversations.id });
+    if (!counted.length) throw new HttpError(429, { code: 'throttled', message: `A chat's transcript can be mailed at most ${MAX_TRANSCRIPTS} times` });
     const lines = await database(c.env.DB)
       .select({ at: messages.createdAt, role: messages.authorRole, name: messages.authorName, text: messages.text })
       .from(messages)

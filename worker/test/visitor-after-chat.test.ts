@@ -71,6 +71,16 @@ describe('transcript', () => {
     expect(mail!.text).not.toContain('Only agents see this');
   });
 
+  it('mails one chat’s transcript at most three times', async () => {
+    const { id, token } = await endedChat();
+    const send = () => call(`/api/visitor/conversations/${id}/transcript`, { method: 'POST', token, body: json({ email: 'me@example.org' }) });
+    for (let i = 0; i < 3; i++) expect((await send()).status).toBe(202);
+    const fourth = await send();
+    expect(fourth.status).toBe(429);
+    expect(await errorOf(fourth)).toMatchObject({ code: 'throttled' });
+    expect((await mails()).results).toHaveLength(3);
+  });
+
   it('asks for an address when it has none, and refuses other visitors', async () => {
     const { id, token } = await endedChat();
     const res = await call(`/api/visitor/conversations/${id}/transcript`, { method: 'POST', token, body: json({}) });
