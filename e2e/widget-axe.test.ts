@@ -4,7 +4,7 @@ import { expect, inject, it } from 'vitest';
 import { root } from '../scripts/local-app';
 import { useBrowser } from './browser';
 import { acceptsOffer, agentSignsIn, visitorOnShop, visitorWrites } from './people';
-import { visitorEndsChat } from './visitor-steps';
+import { chatIsOver } from './visitor-steps';
 
 const base = inject('baseUrl');
 const browser = useBrowser();
@@ -31,7 +31,7 @@ it('has no axe violations with the widget open, before and during a chat', async
   await page.getByText('Alice joined the chat').waitFor();
   await page.getByRole('button', { name: 'Insert emoji' }).click();
   expect(await violations(page)).toEqual([]);
-  await visitorEndsChat(page);
+  await chatIsOver(page, agent.page);
 });
 
 it('keeps the keyboard inside the open widget, and Escape closes it', async () => {
@@ -47,4 +47,14 @@ it('keeps the keyboard inside the open widget, and Escape closes it', async () =
   }
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Open chat', exact: true }).waitFor();
+});
+
+it('takes the whole screen on a phone', async () => {
+  const context = await browser().newContext({ viewport: { width: 375, height: 667 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  const panel = await page.getByRole('dialog', { name: 'Chat with us' }).boundingBox();
+  expect(panel).toEqual({ x: 0, y: 0, width: 375, height: 667 });
+  await context.close();
 });

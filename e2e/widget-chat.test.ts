@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
 import { useBrowser } from './browser';
 import { acceptsOffer, agentSignsIn, conversation, visitorOnShop, visitorWrites } from './people';
-import { visitorEndsChat } from './visitor-steps';
+import { chatIsOver, conversationId } from './visitor-steps';
 
 const base = inject('baseUrl');
 const browser = useBrowser();
@@ -20,11 +20,7 @@ async function chatWithAlice() {
 
 /** The agent's side of the wire, from their signed-in console page: a frame the console has no form for yet. */
 async function agentSends(agent: Page, visitor: Page, message: Record<string, unknown>) {
-  const id = await visitor.evaluate(async () => {
-    const token = localStorage.getItem('parley:demo-shop:visitor');
-    const res = await fetch('/api/visitor/conversation', { headers: { Authorization: `Bearer ${token}` } });
-    return ((await res.json()) as { conversation: { id: string } }).conversation.id;
-  });
+  const id = await conversationId(visitor);
   await agent.evaluate(
     ({ id, message }) =>
       new Promise<void>((resolve, reject) => {
@@ -48,8 +44,8 @@ it('shows an offer as buttons and sends the choice as the answer; shows a produc
   await agentSends(agent.page, shop, { text: 'Which size?', choices: ['Small', 'Large'] });
   await shop.getByRole('button', { name: 'Large', exact: true }).click();
   // The agent's log shows the offer's buttons and then the visitor's answer.
-  await expect.poll(() => conversation(agent.page).getByText('Large', { exact: true }).count()).toBe(2);
-  await expect.poll(() => shop.getByRole('button', { name: 'Small', exact: true }).isDisabled()).toBe(true);
+  await expect.poll(() => conversation(agent.page).getByText('Large', { exact: true }).count(), { timeout: 10_000 }).toBe(2);
+  await expect.poll(() => shop.getByRole('button', { name: 'Small', exact: true }).isDisabled(), { timeout: 10_000 }).toBe(true);
 
   await agentSends(agent.page, shop, { text: 'This one?', card: { url: 'https://shop.example/mug', title: 'Stoneware mug', price: '€24' } });
   const card = shop.getByRole('link', { name: /Stoneware mug/ });
@@ -57,11 +53,11 @@ it('shows an offer as buttons and sends the choice as the answer; shows a produc
   expect(await card.getAttribute('target')).toBe('_blank');
   expect(await card.getAttribute('rel')).toContain('noopener');
   expect(await card.innerText()).toContain('€24');
-  await visitorEndsChat(shop);
+  await chatIsOver(shop, agent.page);
 });
 
 it('uploads a picture with the message and previews it; refuses a wrong file type at once', async () => {
-  const { visitor } = await chatWithAlice();
+  const { agent, visitor } = await chatWithAlice();
   const shop = visitor.page;
   const picker = shop.locator('input[type=file]');
   await picker.setInputFiles({ name: 'setup.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
@@ -75,14 +71,15 @@ it('uploads a picture with the message and previews it; refuses a wrong file typ
   await shop.getByRole('button', { name: 'Send' }).click();
   const preview = conversation(shop).getByRole('img', { name: 'crack.png' });
   await preview.waitFor();
-  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 10_000 }).toBe(1);
   expect(await preview.getAttribute('src')).toMatch(/^blob:/);
-  await visitorEndsChat(shop);
+  await chatIsOver(shop, agent.page);
 });
 
 it('ends the chat after a confirmation, then takes a rating and mails the transcript', async () => {
-  const { visitor } = await chatWithAlice();
+  const { agent, visitor } = await chatWithAlice();
   const shop = visitor.page;
+  const id = (await conversationId(shop))!;
   await shop.getByRole('button', { name: 'End chat' }).click();
   const dialog = shop.getByRole('alertdialog', { name: 'End this chat?' });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -98,4 +95,5 @@ it('ends the chat after a confirmation, then takes a rating and mails the transc
   await shop.getByRole('textbox', { name: 'Email' }).fill('visitor@example.org');
   await shop.getByRole('button', { name: 'Email me the transcript' }).click();
   await shop.getByText('Transcript sent to visitor@example.org').waitFor();
+  await chatIsOver(shop, agent.page, id);
 });

@@ -30,7 +30,7 @@ it('a good hash verifies the visitor and fills in their details', async () => {
   expect(await settled).toBe('verified');
   await page.getByRole('button', { name: 'Your details' }).click();
   const details = page.getByRole('form', { name: 'Your details' });
-  await expect.poll(() => details.getByRole('textbox', { name: 'Name' }).inputValue()).toBe('Nora Berg');
+  await expect.poll(() => details.getByRole('textbox', { name: 'Name' }).inputValue(), { timeout: 10_000 }).toBe('Nora Berg');
   expect(await details.getByRole('textbox', { name: 'Email' }).inputValue()).toBe('nora@example.org');
   const profile = await page.evaluate(async () => {
     const res = await fetch('/api/visitor/profile', { headers: { Authorization: `Bearer ${localStorage.getItem('parley:demo-shop:visitor')}` } });
