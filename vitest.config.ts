@@ -37,7 +37,7 @@ export default defineConfig({
         plugins: [solid()],
         test: {
           name: 'widget',
-          include: ['widget/test/**/*.test.tsx'],
+          include: ['widget/test/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
         },
       },

@@ -20,7 +20,10 @@ export function MessageList(props: {
   deliveryLabels?: Record<DeliveryState, string>;
   /** Lets the reader answer an agent's choices; without it they show as plain text. */
   onChoose?(message: ChatMessage, choice: string): void;
-  /** A URL the browser can show for a file (the widget fetches with its token into an object URL). */
+  /**
+   * A URL the browser can show for a file. By default the files API on this origin, which the
+   * console's session cookie opens; the widget, on another origin, fetches with its token instead.
+   */
   fileUrl?(attachment: Attachment): Promise<string>;
 }) {
   const labels = () => props.deliveryLabels ?? DELIVERY_LABELS;
@@ -54,8 +57,8 @@ export function MessageList(props: {
               <Show when={m.text}>
                 <p>{m.text}</p>
               </Show>
-              <Show when={m.attachments?.length && props.fileUrl}>
-                <Files attachments={m.attachments!} fileUrl={props.fileUrl!} />
+              <Show when={m.attachments?.length}>
+                <Files attachments={m.attachments!} fileUrl={props.fileUrl ?? sameOriginFile} />
               </Show>
               <Show when={m.card}>{(card) => <CardView card={card()} />}</Show>
               <Show when={m.choices?.length}>
@@ -140,6 +143,8 @@ function CardView(props: { card: Card }) {
     </a>
   );
 }
+
+const sameOriginFile = async (attachment: Attachment) => `/api/files/${encodeURIComponent(attachment.id)}`;
 
 /** Files sent with a message: images previewed, other files as download links. */
 function Files(props: { attachments: Attachment[]; fileUrl(attachment: Attachment): Promise<string> }) {

@@ -44,6 +44,8 @@ export function connectSite(options: { url: () => Promise<string>; state: () => 
         // Not a frame of ours: nothing to do with it.
       }
     };
+    // A failed line is retried on close; the error itself is no news for the page.
+    socket.onerror = () => {};
     socket.onclose = retry;
   };
   function retry() {

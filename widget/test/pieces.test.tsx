@@ -1,6 +1,6 @@
 /** The chat's smaller pieces: files, emoji, offers and cards, languages, invitation rules. */
 import { cleanup, fireEvent, render, screen } from '@solidjs/testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatMessage } from '../../protocol/chat';
 import { NO_RECEIPTS, type ChatState } from '../../protocol/client/conversation-client';
 import { MessageList } from '../../ui/MessageList';
@@ -12,7 +12,7 @@ import { de } from '../app/i18n/de';
 import { en } from '../app/i18n/en';
 import { es } from '../app/i18n/es';
 import { fr } from '../app/i18n/fr';
-import { globMatches, ruleHolds } from '../app/proactive';
+import { globMatches, ruleHolds, watchRules } from '../app/proactive';
 
 afterEach(cleanup);
 const t = translator('en');
@@ -128,5 +128,34 @@ describe('invitation rules', () => {
     expect(ruleHolds(rule, { ...visit, returning: false })).toBe(false);
     expect(ruleHolds(rule, { ...visit, url: 'https://shop.example/' })).toBe(false);
     expect(ruleHolds({ id: 'r2', message: 'Hi' }, { ...visit, returning: false, secondsOnPage: 0 })).toBe(true);
+  });
+});
+
+describe('invitations on the page', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('invites once, when the time has come and an agent can chat', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
+    const invited: string[] = [];
+    let asked = 0;
+    watchRules({
+      rules: [{ id: 'r1', message: 'Need help choosing?', afterSeconds: 5 }],
+      returning: false,
+      canChat: async () => (asked++, true),
+      invite: (rule) => invited.push(rule.message),
+    });
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(invited).toEqual([]);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(invited).toEqual(['Need help choosing?']);
+    expect(asked).toBe(1);
+  });
+
+  it('stays quiet when no agent can chat', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
+    const invited: string[] = [];
+    watchRules({ rules: [{ id: 'r1', message: 'Hi' }], returning: false, canChat: async () => false, invite: (r) => invited.push(r.message) });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(invited).toEqual([]);
   });
 });
