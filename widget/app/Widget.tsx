@@ -13,8 +13,10 @@ import { AttachButton, checkFiles, PickedFiles } from './Attachments';
 import { trackAttention } from './attention';
 import { EmojiPicker } from './EmojiPicker';
 import { trapFocus } from './focus-trap';
+import { Invitation } from './Invitation';
 import type { Translate } from './i18n';
 import { OfflineForm } from './OfflineForm';
+import { PanelHeader } from './PanelHeader';
 import { watchRules } from './proactive';
 import { ProfileForm } from './ProfileForm';
 import { connectSite, type VisitorState } from './site-socket';
@@ -222,58 +224,31 @@ export function Widget(
 
   return (
     <>
-      <Show when={invitation() && !props.open() && !banned()}>
-        <div class="invitation" role="dialog" aria-label={t('invitation')}>
-          <p>{invitation()}</p>
-          <button type="button" class="primary" onClick={() => (setInvitation(null), props.setOpen(true))}>
-            {t('chatNow')}
-          </button>
-          <button type="button" onClick={() => setInvitation(null)}>
-            {t('noThanks')}
-          </button>
-        </div>
+      <Show when={!props.open() && !banned() && invitation()}>
+        {(message) => <Invitation t={t} message={message()} onAccept={() => (setInvitation(null), props.setOpen(true))} onDismiss={() => setInvitation(null)} />}
       </Show>
       <Show when={props.open()}>
         <section
           class="panel"
           role="dialog"
           aria-label={settings().widget.title}
-          style={{ '--accent': settings().widget.color }}
           onKeyDown={(e) => {
             trapFocus(e, e.currentTarget);
             if (e.key === 'Escape' && !confirmEnd()) props.setOpen(false);
           }}
         >
-          <div class="head">
-            <div>
-              <h2>{settings().widget.title}</h2>
-              <p class="status" aria-live="polite">
-                {banned() ? t('unavailable') : status()}
-              </p>
-            </div>
-            <div class="header-actions">
-              <button type="button" class="icon" aria-label={t('yourDetails')} aria-expanded={showDetails()} onClick={() => setShowDetails(!showDetails())}>
-                <svg viewBox="0 0 24 24" aria-hidden="true">
-                  <path d="M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm0 2c-4 0-8 2-8 5v1h16v-1c0-3-4-5-8-5z" />
-                </svg>
-              </button>
-              <button type="button" class="icon" aria-label={t('muteSounds')} aria-pressed={muted()} onClick={toggleMute}>
-                <svg viewBox="0 0 24 24" aria-hidden="true">
-                  <path d={muted() ? 'M4 9v6h4l5 4V5L8 9H4zm12.5 3 2.5-2.5-1-1-2.5 2.5L13 8.5l-1 1 2.5 2.5-2.5 2.5 1 1 2.5-2.5 2.5 2.5 1-1z' : 'M4 9v6h4l5 4V5L8 9H4zm11 3a3.5 3.5 0 0 0-2-3.2v6.4a3.5 3.5 0 0 0 2-3.2z'} />
-                </svg>
-              </button>
-              <Show when={inChat() && !ended() && !banned()}>
-                <button type="button" class="end" onClick={() => setConfirmEnd(true)}>
-                  {t('endChat')}
-                </button>
-              </Show>
-              <button type="button" class="icon" aria-label={t('minimize')} onClick={() => props.setOpen(false)}>
-                <svg viewBox="0 0 24 24" aria-hidden="true">
-                  <path d="M5 11h14v2H5z" />
-                </svg>
-              </button>
-            </div>
-          </div>
+          <PanelHeader
+            t={t}
+            title={settings().widget.title}
+            status={banned() ? t('unavailable') : status()}
+            detailsOpen={showDetails()}
+            onDetails={() => setShowDetails(!showDetails())}
+            muted={muted()}
+            onMute={toggleMute}
+            canEnd={inChat() && !ended() && !banned()}
+            onEnd={() => setConfirmEnd(true)}
+            onMinimize={() => props.setOpen(false)}
+          />
           <Show when={agentId()}>{(id) => <AgentCard agentId={id()} api={props.api} settings={settings().widget} />}</Show>
           <Show when={showDetails()}>
             <ProfileForm profile={profile() ?? null} t={t} onSave={async (p) => void (await props.api.saveProfile(p))} />
