@@ -11,8 +11,10 @@ const ACCOUNT = /^[A-Za-z0-9-]{3,40}$/;
 
 /** The first answer at fault, as an error naming `answers.<field>`; null when all are fine. */
 export function checkAnswers(survey: readonly SurveyField[], answers: Record<string, string>): ApiError | null {
+  // With a survey, only its questions may be answered (routing rules read the answers); a site
+  // without one takes answers as given, as before surveys existed.
   const known = new Set(survey.map((f) => f.name));
-  const stray = Object.keys(answers).find((name) => !known.has(name));
+  const stray = survey.length ? Object.keys(answers).find((name) => !known.has(name)) : undefined;
   if (stray) return fault(stray, 'is not a question of this survey');
   for (const field of survey) {
     const value = answers[field.name]?.trim() ?? '';
