@@ -76,6 +76,17 @@ it('uploads a picture with the message and previews it; refuses a wrong file typ
   await chatIsOver(shop, agent.page);
 });
 
+it('sends a file with the very first message, before the chat has started', async () => {
+  const agent = await agentSignsIn(browser(), base, 'alice@example.com');
+  const { page: shop } = await visitorOnShop(browser(), base);
+  await shop.getByRole('button', { name: 'Open chat' }).click();
+  await shop.locator('input[type=file]').setInputFiles({ name: 'order.txt', mimeType: 'text/plain', buffer: Buffer.from('Order 1042') });
+  await visitorWrites(shop, 'My order confirmation');
+  await conversation(shop).getByRole('link', { name: 'order.txt' }).waitFor();
+  await acceptsOffer(agent.page);
+  await chatIsOver(shop, agent.page);
+});
+
 it('ends the chat after a confirmation, then takes a rating and mails the transcript', async () => {
   const { agent, visitor } = await chatWithAlice();
   const shop = visitor.page;

@@ -80,10 +80,13 @@ export function Widget(
   // The conversation starts with the visitor's first message, after this component was set up,
   // so the subscription is kept here and undone with the component.
   let unsubscribe = () => {};
-  const connectTo = (conversationId: string) => {
+  // Known as soon as the chat is made, before its socket says hello (files may go with the first message).
+  let conversationId: string | null = null;
+  const connectTo = (id: string) => {
+    conversationId = id;
     const next = new ConversationClient({
-      url: () => props.api.socketUrl(conversationId),
-      pendingStore: props.api.pendingStore(conversationId),
+      url: () => props.api.socketUrl(id),
+      pendingStore: props.api.pendingStore(id),
     });
     next.setVisible(visible());
     setClient(next);
@@ -91,6 +94,7 @@ export function Widget(
     return next;
   };
   const forget = () => {
+    conversationId = null;
     unsubscribe();
     client()?.close();
     setClient(null);
@@ -169,7 +173,7 @@ export function Widget(
       let attachments: Attachment[] | undefined;
       if (picked.length) {
         setProgress(0);
-        attachments = await props.api.upload(active.current.conversation!.id, picked, setProgress);
+        attachments = await props.api.upload(conversationId!, picked, setProgress);
         setFiles([]);
       }
       active.send(text, attachments ? { attachments } : {});
