@@ -15,12 +15,15 @@ import { fail } from '../http/errors';
 import { requireOwnOrigin, requireSiteOrigin } from '../http/origin';
 import { requireSite } from '../sites/sites';
 import { forwardSocket, upgradeRequired } from '../sockets/identity';
+import { refuseBanned } from '../visitors/bans';
 
 export const socketRoutes = new Hono<AppEnv>()
   .use(async (c, next) => {
     if (c.req.header('Upgrade') !== 'websocket') return upgradeRequired();
     await next();
   })
+  // A banned visitor opens no new socket (the SiteDO tells their open widgets to close).
+  .use('/visitor/*', requireVisitor, refuseBanned)
   .get('/visitor/conversations/:id', requireVisitor, async (c) => {
     const { visitorId, siteId } = c.var.visitor;
     requireSiteOrigin(c.req.raw, (await requireSite(c.env.DB, siteId)).allowedOrigins);

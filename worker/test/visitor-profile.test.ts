@@ -3,7 +3,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { ulid } from '../../protocol/ids';
 import { DEMO_SITE } from '../demo/demo-data';
-import { call, errorOf, json, newVisitor, startConversation } from './helpers';
+import { call, errorOf, json, newVisitor, refusedUpgrade, startConversation } from './helpers';
 
 const SECRET = 'shop-identity-secret';
 
@@ -114,6 +114,14 @@ describe('bans', () => {
       expect(res.status).toBe(403);
       expect(await errorOf(res)).toEqual({ code: 'banned', message: 'This chat is closed to you' });
     }
+  });
+
+  it('a banned visitor cannot open their chat’s socket', async () => {
+    const { token, visitorId } = await newVisitor();
+    const chat = await startConversation(token);
+    await ban(visitorId);
+    const refused = await refusedUpgrade(`/ws/visitor/conversations/${chat.id}?token=${token}`);
+    expect(refused).toEqual({ status: 403, body: { error: { code: 'banned', message: 'This chat is closed to you' } } });
   });
 
   it('a ban by IP refuses a fresh visitor from that address', async () => {
