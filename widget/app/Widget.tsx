@@ -69,7 +69,8 @@ export function Widget(
   const [profile, { refetch: refetchProfile }] = createResource(() => props.api.profile().catch(() => null));
   createEffect(() => showDetails() && void refetchProfile());
 
-  const refuse = (err: unknown) => {
+  // A ban closes the widget for good (the loader takes it off the page); anything else is shown.
+  const showFailure = (err: unknown) => {
     if (err instanceof VisitorApiError && err.code === 'banned') {
       setBanned(true);
       props.onBanned();
@@ -128,7 +129,7 @@ export function Widget(
     state: visitorState,
     onFrame(frame) {
       if (frame.type === 'settings') mutate({ ...(site() ?? props.status), settings: frame.settings });
-      if (frame.type === 'banned') refuse(new VisitorApiError('banned', t('unavailable')));
+      if (frame.type === 'banned') showFailure(new VisitorApiError('banned', t('unavailable')));
       if (frame.type === 'invite') setInvitation(frame.message);
     },
   });
@@ -149,7 +150,7 @@ export function Widget(
       const existing = await props.api.current();
       if (existing && !client()) connectTo(existing.id);
     } catch (err) {
-      refuse(err);
+      showFailure(err);
     }
   });
   onCleanup(() => {
@@ -178,7 +179,7 @@ export function Widget(
       }
       active.send(text, attachments ? { attachments } : {});
     } catch (err) {
-      refuse(err);
+      showFailure(err);
     } finally {
       setProgress(null);
     }
@@ -198,7 +199,7 @@ export function Widget(
       await props.api.end();
       setEndedId(id);
     } catch (err) {
-      refuse(err);
+      showFailure(err);
     }
   };
 

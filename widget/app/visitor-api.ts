@@ -119,10 +119,6 @@ export class VisitorApi {
     return url.toString();
   }
 
-  /** Whether this browser has a visitor token already: a returning visitor. */
-  get known(): boolean {
-    return this.storedToken !== null;
-  }
 
   /** The message form for when no one can chat: becomes a ticket agents answer by email. */
   async leaveMessage(form: { name: string; email: string; message: string }): Promise<void> {
