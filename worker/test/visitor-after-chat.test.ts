@@ -57,8 +57,11 @@ describe('transcript', () => {
 
   it('mails the public messages only, to the address given', async () => {
     const { id, token } = await endedChat();
-    // The log reaches D1 through the outbox; give it the moment it needs.
-    await new Promise((r) => setTimeout(r, 300));
+    // The log reaches D1 through the outbox: wait until the end of the chat is there.
+    for (let tries = 0; !(await env.DB.prepare("SELECT 1 FROM messages WHERE conversation_id = ? AND event = 'ended'").bind(id).first()); tries++) {
+      if (tries > 100) throw new Error('the chat never reached D1');
+      await new Promise((r) => setTimeout(r, 20));
+    }
     const res = await call(`/api/visitor/conversations/${id}/transcript`, { method: 'POST', token, body: json({ email: 'me@example.org' }) });
     expect(res.status).toBe(202);
     const { results } = await mails();
