@@ -1,4 +1,5 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
 
 const migrations = await readD1Migrations(new URL('./migrations', import.meta.url).pathname);
@@ -29,6 +30,15 @@ export default defineConfig({
           globalSetup: ['./e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
+        },
+      },
+      {
+        // The widget's components in jsdom: each state as the visitor would see it.
+        plugins: [solid()],
+        test: {
+          name: 'widget',
+          include: ['widget/test/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
         },
       },
     ],

@@ -29,6 +29,8 @@ export type ErrorCode =
   | 'already_exists'
   | 'queue_not_empty'
   | 'invite_invalid'
+  | 'identity_not_verified'
+  | 'chat_not_ended'
   | 'internal';
 
 export interface ApiError {

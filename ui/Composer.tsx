@@ -11,6 +11,12 @@ export function Composer(props: {
   placeholder?: string;
   /** Controls shown beside the Send button, such as the console's "Private" toggle. */
   children?: JSX.Element;
+  /** The textbox's name and the button's words, in the writer's language. */
+  labels?: { message: string; send: string };
+  /** Sending with no text is fine (files ride along). */
+  allowEmpty?: () => boolean;
+  /** Hands out a way to put text at the caret, for pickers such as emoji. */
+  onReady?(composer: { insert(text: string): void }): void;
 }) {
   const [text, setText] = createSignal('');
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -24,10 +30,21 @@ export function Composer(props: {
   };
   onCleanup(() => clearTimeout(typingTimer));
 
+  let field: HTMLTextAreaElement | undefined;
+  props.onReady?.({
+    insert(inserted) {
+      const at = field?.selectionStart ?? text().length;
+      const end = field?.selectionEnd ?? at;
+      setText(text().slice(0, at) + inserted + text().slice(end));
+      field?.focus();
+      field?.setSelectionRange(at + inserted.length, at + inserted.length);
+    },
+  });
+
   const submit = (event?: Event) => {
     event?.preventDefault();
     const value = text().trim();
-    if (!value || props.disabled) return;
+    if ((!value && !props.allowEmpty?.()) || props.disabled) return;
     props.onSend(value);
     setText('');
     setTyping(false);
@@ -36,7 +53,8 @@ export function Composer(props: {
   return (
     <form class="composer" onSubmit={submit}>
       <textarea
-        aria-label="Message"
+        ref={field}
+        aria-label={props.labels?.message ?? 'Message'}
         placeholder={props.placeholder ?? 'Write a message…'}
         rows={2}
         maxLength={MAX_MESSAGE_CHARS}
@@ -51,7 +69,7 @@ export function Composer(props: {
       />
       {props.children}
       <button type="submit" disabled={props.disabled}>
-        Send
+        {props.labels?.send ?? 'Send'}
       </button>
     </form>
   );

@@ -1,7 +1,7 @@
 /** A yes/no question that holds the focus until answered; Escape is "no". */
 import { onMount } from 'solid-js';
 
-export function ConfirmDialog(props: { title: string; text: string; confirm: string; onConfirm(): void; onCancel(): void }) {
+export function ConfirmDialog(props: { title: string; text: string; confirm: string; cancel?: string; onConfirm(): void; onCancel(): void }) {
   let cancel: HTMLButtonElement | undefined;
   onMount(() => cancel?.focus());
   return (
@@ -17,7 +17,7 @@ export function ConfirmDialog(props: { title: string; text: string; confirm: str
         <p>{props.text}</p>
         <div class="dialog-actions">
           <button type="button" ref={cancel} onClick={() => props.onCancel()}>
-            Cancel
+            {props.cancel ?? 'Cancel'}
           </button>
           <button type="button" class="danger" onClick={() => props.onConfirm()}>
             {props.confirm}

@@ -2,8 +2,8 @@
  * The conversation as both sides see it: stored messages in order, then this client's own
  * messages still being sent. Text is rendered as text nodes, never as HTML.
  */
-import { createEffect, For, Show, type JSX } from 'solid-js';
-import type { ChatMessage, DeliveryState } from '../protocol/chat';
+import { createEffect, createResource, For, Show } from 'solid-js';
+import type { Attachment, Card, ChatMessage, DeliveryState } from '../protocol/chat';
 import { deliveryState, type ChatState } from '../protocol/client/conversation-client';
 
 const DELIVERY_LABELS: Record<DeliveryState, string> = {
@@ -16,9 +16,20 @@ const DELIVERY_LABELS: Record<DeliveryState, string> = {
 export function MessageList(props: {
   state: ChatState;
   label: string;
-  /** Shown under a message's text: the console's files, choices, cards and answers. */
-  extra?: (message: ChatMessage) => JSX.Element;
+  /** Words for Sending…/Sent/Delivered/Read in the reader's language; English by default. */
+  deliveryLabels?: Record<DeliveryState, string>;
+  /** Lets the reader answer an agent's choices; without it they show as plain text. */
+  onChoose?(message: ChatMessage, choice: string): void;
+  /**
+   * A URL the browser can show for a file. By default the files API on this origin, which the
+   * console's session cookie opens; the widget, on another origin, fetches with its token instead.
+   */
+  fileUrl?(attachment: Attachment): Promise<string>;
+  /** With it, an answer to choices shows "<answerLabel>: <question>" (the console's view). */
+  answerLabel?: string;
 }) {
+  const labels = () => props.deliveryLabels ?? DELIVERY_LABELS;
+  const question = (seq: number) => props.state.messages.find((q) => q.seq === seq);
   let list: HTMLOListElement | undefined;
   const mine = (authorId: string | undefined) => authorId !== undefined && authorId === props.state.you?.id;
 
@@ -26,11 +37,14 @@ export function MessageList(props: {
     // Keep the newest message in view as messages arrive.
     void props.state.messages.length;
     void props.state.pending.length;
-    list?.lastElementChild?.scrollIntoView({ block: 'end' });
+    // Optional call: not every DOM has it (jsdom, where the component tests run, does not).
+    list?.lastElementChild?.scrollIntoView?.({ block: 'end' });
   });
 
   return (
-    <ol class="messages" role="log" aria-label={props.label} aria-live="polite" ref={list}>
+    // The log is the live region; the list inside keeps list semantics (a list may not be a log).
+    <div class="messages" role="log" aria-label={props.label} aria-live="polite">
+      <ol ref={list}>
       <For each={props.state.messages}>
         {(m) =>
           m.author.role === 'system' ? (
@@ -43,11 +57,30 @@ export function MessageList(props: {
               <Show when={m.private}>
                 <PrivateMark />
               </Show>
-              <p>{m.text}</p>
-              {props.extra?.(m)}
+              <Show when={props.answerLabel !== undefined && m.replyTo !== undefined ? question(m.replyTo) : undefined}>
+                {(asked) => (
+                  <span class="reply-to">
+                    {props.answerLabel}: {asked().text}
+                  </span>
+                )}
+              </Show>
+              <Show when={m.text}>
+                <p>{m.text}</p>
+              </Show>
+              <Show when={m.attachments?.length}>
+                <Files attachments={m.attachments!} fileUrl={props.fileUrl ?? sameOriginFile} />
+              </Show>
+              <Show when={m.card}>{(card) => <CardView card={card()} />}</Show>
+              <Show when={m.choices?.length}>
+                <Choices
+                  choices={m.choices!}
+                  answered={props.state.messages.some((reply) => reply.replyTo === m.seq)}
+                  onChoose={props.onChoose && ((choice) => props.onChoose!(m, choice))}
+                />
+              </Show>
               {/* A private note never goes to the visitor, so it has no delivery to show. */}
               <Show when={mine(m.author.id) && !m.private}>
-                <span class="note">{DELIVERY_LABELS[deliveryState(props.state, m)]}</span>
+                <span class="note">{labels()[deliveryState(props.state, m)]}</span>
               </Show>
             </li>
           )
@@ -59,12 +92,20 @@ export function MessageList(props: {
             <Show when={p.private}>
               <PrivateMark />
             </Show>
-            <p>{p.text}</p>
-            <span class="note">{DELIVERY_LABELS.sending}</span>
+            <Show when={p.text}>
+              <p>{p.text}</p>
+            </Show>
+            <Show when={p.attachments?.length}>
+              <ul class="files">
+                <For each={p.attachments}>{(a) => <li>{a.name}</li>}</For>
+              </ul>
+            </Show>
+            <span class="note">{labels().sending}</span>
           </li>
         )}
       </For>
-    </ol>
+      </ol>
+    </div>
   );
 }
 
@@ -77,5 +118,73 @@ function PrivateMark() {
       </svg>
       Private
     </span>
+  );
+}
+
+/** An agent's menu: for the one who answers, a button per answer until one is given; for the agents, the list offered. */
+function Choices(props: { choices: string[]; answered: boolean; onChoose?: ((choice: string) => void) | undefined }) {
+  return (
+    <Show
+      when={props.onChoose}
+      fallback={
+        <ul class="choices" aria-label="Choices offered">
+          <For each={props.choices}>{(choice) => <li>{choice}</li>}</For>
+        </ul>
+      }
+    >
+      {(choose) => (
+        <div class="choices">
+          <For each={props.choices}>
+            {(choice) => (
+              <button type="button" disabled={props.answered} onClick={() => choose()(choice)}>
+                {choice}
+              </button>
+            )}
+          </For>
+        </div>
+      )}
+    </Show>
+  );
+}
+
+/** A link or product card; the link opens in a new tab and cannot reach back into this page. */
+export function CardView(props: { card: Card }) {
+  return (
+    <a class="card" href={props.card.url} target="_blank" rel="noopener noreferrer">
+      <Show when={props.card.image}>
+        <img src={props.card.image} alt="" loading="lazy" />
+      </Show>
+      <strong>{props.card.title}</strong>
+      <Show when={props.card.price}>
+        <span class="price">{props.card.price}</span>
+      </Show>
+      <Show when={props.card.description}>
+        <span>{props.card.description}</span>
+      </Show>
+    </a>
+  );
+}
+
+const sameOriginFile = async (attachment: Attachment) => `/api/files/${encodeURIComponent(attachment.id)}`;
+
+/** Files sent with a message: images previewed, other files as download links. */
+function Files(props: { attachments: Attachment[]; fileUrl(attachment: Attachment): Promise<string> }) {
+  return (
+    <ul class="files">
+      <For each={props.attachments}>
+        {(a) => {
+          const [url] = createResource(() => props.fileUrl(a));
+          return (
+            <li>
+              <a href={url()} download={a.name} target="_blank" rel="noopener noreferrer">
+                <Show when={a.type.startsWith('image/') && url()} fallback={a.name}>
+                  <img src={url()} alt={a.name} />
+                </Show>
+              </a>
+            </li>
+          );
+        }}
+      </For>
+    </ul>
   );
 }

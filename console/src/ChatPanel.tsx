@@ -10,7 +10,6 @@ import type { PredefinedMessage } from '../../protocol/workspace';
 import { api } from './api';
 import { ChatActions } from './ChatActions';
 import { ChatTools } from './ChatTools';
-import { MessageExtras } from './MessageExtras';
 import { SidePanel } from './SidePanel';
 import { TargetPicker, type Target } from './TargetPicker';
 
@@ -108,7 +107,7 @@ export function ChatPanel(props: { client: ConversationClient; chat: Conversatio
         <MessageList
           state={state()}
           label={`Conversation with ${props.chat.visitorName}`}
-          extra={(m) => <MessageExtras message={m} question={(seq) => state().messages.find((q) => q.seq === seq)} />}
+          answerLabel="Answer to"
         />
         <ErrorNote message={state().error} />
         <Show when={!ended()}>

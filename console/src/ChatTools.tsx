@@ -9,7 +9,7 @@ import type { ConversationClient } from '../../protocol/client/conversation-clie
 import type { CardResponse, PredefinedMessage } from '../../protocol/workspace';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { api } from './api';
-import { LinkCard } from './MessageExtras';
+import { CardView } from '../../ui/MessageList';
 import { OfferComposer } from './OfferComposer';
 import { PredefinedPicker } from './PredefinedPicker';
 import { checkFiles, uploadFiles } from './upload';
@@ -136,7 +136,7 @@ export function ChatTools(props: {
       <Show when={card()}>
         {(c) => (
           <div class="card-draft" role="group" aria-label="Link card">
-            <LinkCard card={c()} />
+            <CardView card={c()} />
             <button type="button" class="accept" onClick={sendCard}>
               Send card
             </button>

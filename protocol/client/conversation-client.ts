@@ -271,11 +271,10 @@ export class ConversationClient {
         const sent = this.state.pending.find((p) => p.clientId === frame.clientId);
         const you = this.state.you;
         if (!sent || !you) return;
-        const stored: ChatMessage = { seq: frame.seq, clientId: sent.clientId, author: you, text: sent.text, at: frame.at };
+        // What was sent is what was stored: the text and any files, answer or card with it.
+        const { at: _sentAt, private: _private, ...content } = sent;
+        const stored: ChatMessage = { ...content, seq: frame.seq, author: you, at: frame.at };
         if (sent.private) stored.private = true;
-        // Files, choices, an answer's replyTo and a card stay with the message once it is stored.
-        const { clientId: _id, text: _text, at: _at, private: _private, ...content } = sent;
-        Object.assign(stored, content);
         this.update({
           pending: this.state.pending.filter((p) => p.clientId !== frame.clientId),
           messages: merge(this.state.messages, [stored]),

@@ -1,14 +1,27 @@
 import { createEffect, createResource, createSignal, onCleanup, onMount, Show, type Accessor } from 'solid-js';
-import type { SiteStatusResponse } from '../../protocol/api';
+import type { Attachment, ChatMessage, ProactiveRule } from '../../protocol/chat';
 import { ConversationClient, NO_RECEIPTS, type ChatState } from '../../protocol/client/conversation-client';
+import type { WidgetStatusResponse } from '../../protocol/visitor-bodies';
 import { Composer } from '../../ui/Composer';
-import { ErrorNote } from '../../ui/ErrorNote';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ErrorNote } from '../../ui/ErrorNote';
 import { MessageList } from '../../ui/MessageList';
 import type { MountOptions } from '../contract';
+import { AfterChat } from './AfterChat';
+import { AgentCard } from './AgentCard';
+import { AttachButton, checkFiles, PickedFiles } from './Attachments';
 import { trackAttention } from './attention';
+import { EmojiPicker } from './EmojiPicker';
+import { trapFocus } from './focus-trap';
+import { Invitation } from './Invitation';
+import type { Translate } from './i18n';
 import { OfflineForm } from './OfflineForm';
-import type { VisitorApi } from './visitor-api';
+import { PanelHeader } from './PanelHeader';
+import { watchRules } from './proactive';
+import { ProfileForm } from './ProfileForm';
+import { connectSite, type VisitorState } from './site-socket';
+import { SurveyForm } from './SurveyForm';
+import { VisitorApiError, type VisitorApi } from './visitor-api';
 
 const EMPTY: ChatState = {
   connection: 'closed',
@@ -24,28 +37,57 @@ const EMPTY: ChatState = {
 
 const minutes = (ms: number) => Math.max(1, Math.round(ms / 60_000));
 
-export function Widget(props: {
-  api: VisitorApi;
-  open: Accessor<boolean>;
-  onMinimize(): void;
-  onUnread: MountOptions['onUnread'];
-  onMessage: MountOptions['onMessage'];
-}) {
+export function Widget(
+  props: MountOptions & {
+    api: VisitorApi;
+    open: Accessor<boolean>;
+    setOpen(open: boolean): void;
+    t: Translate;
+    returning: boolean;
+  },
+) {
+  const t = props.t;
   const [client, setClient] = createSignal<ConversationClient | null>(null);
   const [state, setState] = createSignal<ChatState>(EMPTY);
   const [error, setError] = createSignal<string | null>(null);
   const [confirmEnd, setConfirmEnd] = createSignal(false);
+  const [banned, setBanned] = createSignal(false);
+  const [showDetails, setShowDetails] = createSignal(false);
+  const [invitation, setInvitation] = createSignal<string | null>(null);
+  const [files, setFiles] = createSignal<File[]>([]);
+  const [progress, setProgress] = createSignal<number | null>(null);
+  // The last chat that ended here, for its rating and transcript.
+  const [endedId, setEndedId] = createSignal<string | null>(null);
+
   // Asked again each time the panel opens: agents come and go.
-  const [site, { refetch }] = createResource<SiteStatusResponse | null>(() => props.api.status().catch(() => null));
+  const [site, { refetch, mutate }] = createResource<WidgetStatusResponse | null>(() => props.api.status().catch(() => null), {
+    initialValue: props.status,
+  });
   createEffect(() => props.open() && void refetch());
+  const settings = () => (site() ?? props.status).settings;
+  createEffect(() => props.onSettings(site() ?? props.status));
+  const [profile, { refetch: refetchProfile }] = createResource(() => props.api.profile().catch(() => null));
+  createEffect(() => showDetails() && void refetchProfile());
+
+  // A ban closes the widget for good (the loader takes it off the page); anything else is shown.
+  const showFailure = (err: unknown) => {
+    if (err instanceof VisitorApiError && err.code === 'banned') {
+      setBanned(true);
+      props.onBanned();
+    }
+    setError((err as Error).message);
+  };
 
   // The conversation starts with the visitor's first message, after this component was set up,
   // so the subscription is kept here and undone with the component.
   let unsubscribe = () => {};
-  const connectTo = (conversationId: string) => {
+  // Known as soon as the chat is made, before its socket says hello (files may go with the first message).
+  let conversationId: string | null = null;
+  const connectTo = (id: string) => {
+    conversationId = id;
     const next = new ConversationClient({
-      url: () => props.api.socketUrl(conversationId),
-      pendingStore: props.api.pendingStore(conversationId),
+      url: () => props.api.socketUrl(id),
+      pendingStore: props.api.pendingStore(id),
     });
     next.setVisible(visible());
     setClient(next);
@@ -53,6 +95,7 @@ export function Widget(props: {
     return next;
   };
   const forget = () => {
+    conversationId = null;
     unsubscribe();
     client()?.close();
     setClient(null);
@@ -66,131 +109,230 @@ export function Widget(props: {
   const visible = () => props.open() && pageVisible();
   createEffect(() => client()?.setVisible(visible()));
 
-  const [muted, setMuted] = createSignal(props.api.muted);
+  const [muted, setMuted] = createSignal(props.api.mutedChoice ?? !props.status.settings.widget.soundOn);
   const toggleMute = () => {
     setMuted(!muted());
     props.api.muted = muted();
   };
   trackAttention({ state, visible, pageVisible, muted, onUnread: props.onUnread, onMessage: props.onMessage });
 
+  // The site's live line: where the visitor is and what they do; settings, bans and invitations back.
+  const [writing, setWriting] = createSignal(false);
+  const visitorState = (): VisitorState => {
+    const status = state().conversation?.status;
+    if (status === 'active') return 'chatting';
+    if (status === 'open' || status === 'waiting') return 'waiting';
+    return writing() ? 'writing' : 'browsing';
+  };
+  const line = connectSite({
+    url: () => props.api.siteSocketUrl(),
+    state: visitorState,
+    onFrame(frame) {
+      if (frame.type === 'settings') mutate({ ...(site() ?? props.status), settings: frame.settings });
+      if (frame.type === 'banned') showFailure(new VisitorApiError('banned', t('unavailable')));
+      if (frame.type === 'invite') setInvitation(frame.message);
+    },
+  });
+  createEffect(() => {
+    visitorState();
+    line.update();
+  });
+
+  const stopRules = watchRules({
+    rules: props.status.settings.proactiveRules,
+    returning: props.returning,
+    canChat: async () => !client() && !props.open() && ((await props.api.status().catch(() => null))?.canChat ?? false),
+    invite: (rule: ProactiveRule) => setInvitation(rule.message),
+  });
+
   onMount(async () => {
     try {
       const existing = await props.api.current();
       if (existing && !client()) connectTo(existing.id);
     } catch (err) {
-      setError((err as Error).message);
+      showFailure(err);
     }
   });
   onCleanup(() => {
     document.removeEventListener('visibilitychange', onVisibility);
+    line.close();
+    stopRules();
     forget();
   });
 
   let starting: Promise<ConversationClient> | undefined;
+  const begin = (answers: Record<string, string> = {}) =>
+    (starting ??= props.api.start(navigator.language, answers).then((c) => connectTo(c.id))).finally(() => (starting = undefined));
+
   const send = async (text: string) => {
     setError(null);
+    const picked = files();
+    const wrong = checkFiles(picked, t);
+    if (wrong) return setError(wrong);
     try {
-      const active = client() ?? (await (starting ??= props.api.start(navigator.language).then((c) => connectTo(c.id))));
-      active.send(text);
+      const active = client() ?? (await begin());
+      let attachments: Attachment[] | undefined;
+      if (picked.length) {
+        setProgress(0);
+        attachments = await props.api.upload(conversationId!, picked, setProgress);
+        setFiles([]);
+      }
+      active.send(text, attachments ? { attachments } : {});
     } catch (err) {
-      setError((err as Error).message);
+      showFailure(err);
     } finally {
-      starting = undefined;
+      setProgress(null);
     }
   };
+  const pick = (more: File[]) => {
+    const next = [...files(), ...more];
+    setError(checkFiles(next, t));
+    setFiles(next);
+  };
+  let insertEmoji: (text: string) => void = () => {};
+  const choose = (message: ChatMessage, choice: string) => client()?.send(choice, { replyTo: message.seq });
 
   const endChat = async () => {
     setConfirmEnd(false);
+    const id = conversation()?.id ?? null;
     try {
       await props.api.end();
+      setEndedId(id);
     } catch (err) {
-      setError((err as Error).message);
+      showFailure(err);
     }
   };
 
   const conversation = () => state().conversation;
   const ended = () => conversation()?.status === 'ended';
+  createEffect(() => ended() && setEndedId(conversation()!.id));
   const inChat = () => client() !== null;
+  const agentId = () => state().conversation?.agents[0]?.id;
   const status = () => {
     const s = state();
-    if (s.connection === 'reconnecting') return 'Reconnecting…';
-    if (s.typing) return `${s.typing} is typing…`;
-    if (ended()) return 'This chat has ended';
+    if (s.connection === 'reconnecting') return t('reconnecting');
+    if (s.typing) return t('typing', { name: s.typing });
+    if (ended()) return t('ended');
     const agent = s.conversation?.agents[0];
-    if (agent) return `You are chatting with ${agent.name}`;
-    if (s.queue) return `You are number ${s.queue.position} in line · about ${minutes(s.queue.estimatedWaitMs)} min`;
-    if (s.conversation?.status === 'waiting') return 'Waiting for an agent…';
-    const availability = site()?.availability;
-    if (availability === 'online') return 'We are online and usually reply in a few minutes';
-    return availability === 'away' ? 'We are away right now' : 'We are offline right now';
+    if (agent) return t('chattingWith', { name: agent.name });
+    if (s.queue) return t('inLine', { position: s.queue.position, minutes: minutes(s.queue.estimatedWaitMs) });
+    if (s.conversation?.status === 'waiting') return t('waiting');
+    return t(site()?.availability ?? 'offline');
   };
   // With no chat under way, the form replaces the composer when no one can answer.
   const offlineReason = () => {
     const s = site();
     if (inChat() || !s || s.canChat) return null;
-    return s.withinHours ? 'No one is available to chat right now.' : 'We are closed at the moment.';
+    return s.withinHours ? t('noOne') : (s.closedMessage ?? t('closed'));
   };
+  const needsSurvey = () => !inChat() && settings().survey.length > 0;
 
   return (
-    <Show when={props.open()}>
-      <section class="panel" role="dialog" aria-label="Chat">
-        <header>
-          <div>
-            <h2>Chat with us</h2>
-            <p class="status" aria-live="polite">
-              {status()}
-            </p>
-          </div>
-          <div class="header-actions">
-            <button type="button" class="mute" aria-label="Mute sounds" aria-pressed={muted()} onClick={toggleMute}>
-              <svg viewBox="0 0 24 24" aria-hidden="true">
-                <path d={muted() ? 'M4 9v6h4l5 4V5L8 9H4zm12.5 3 2.5-2.5-1-1-2.5 2.5L13 8.5l-1 1 2.5 2.5-2.5 2.5 1 1 2.5-2.5 2.5 2.5 1-1z' : 'M4 9v6h4l5 4V5L8 9H4zm11 3a3.5 3.5 0 0 0-2-3.2v6.4a3.5 3.5 0 0 0 2-3.2z'} />
-              </svg>
-            </button>
-            <Show when={inChat() && !ended()}>
-              <button type="button" class="end" onClick={() => setConfirmEnd(true)}>
-                End chat
-              </button>
-            </Show>
-            <button type="button" class="minimize" aria-label="Minimize chat" onClick={() => props.onMinimize()}>
-              <svg viewBox="0 0 24 24" aria-hidden="true">
-                <path d="M5 11h14v2H5z" />
-              </svg>
-            </button>
-          </div>
-        </header>
-        <Show when={offlineReason()} keyed fallback={
-          <>
-            <Show when={state().messages.length + state().pending.length > 0} fallback={<p class="greeting">Hi there! Ask us anything — we are here to help.</p>}>
-              <MessageList state={state()} label="Conversation" />
-            </Show>
-            <ErrorNote message={error() ?? state().error} />
+    <>
+      <Show when={!props.open() && !banned() && invitation()}>
+        {(message) => <Invitation t={t} message={message()} onAccept={() => (setInvitation(null), props.setOpen(true))} onDismiss={() => setInvitation(null)} />}
+      </Show>
+      <Show when={props.open()}>
+        <section
+          class="panel"
+          role="dialog"
+          aria-label={settings().widget.title}
+          onKeyDown={(e) => {
+            trapFocus(e, e.currentTarget);
+            if (e.key === 'Escape' && !confirmEnd()) props.setOpen(false);
+          }}
+        >
+          <PanelHeader
+            t={t}
+            title={settings().widget.title}
+            status={banned() ? t('unavailable') : status()}
+            detailsOpen={showDetails()}
+            onDetails={() => setShowDetails(!showDetails())}
+            muted={muted()}
+            onMute={toggleMute}
+            canEnd={inChat() && !ended() && !banned()}
+            onEnd={() => setConfirmEnd(true)}
+            onMinimize={() => props.setOpen(false)}
+          />
+          <Show when={agentId()}>{(id) => <AgentCard agentId={id()} api={props.api} settings={settings().widget} />}</Show>
+          <Show when={showDetails()}>
+            <ProfileForm profile={profile() ?? null} t={t} onSave={async (p) => void (await props.api.saveProfile(p))} />
+          </Show>
+          <Show when={!banned()} fallback={<p class="greeting">{t('unavailable')}</p>}>
             <Show
-              when={!ended()}
+              when={offlineReason()}
+              keyed
               fallback={
-                <div class="ended">
-                  <button type="button" onClick={forget}>
-                    Start a new chat
-                  </button>
-                </div>
+                <>
+                  <Show when={state().messages.length + state().pending.length > 0} fallback={<p class="greeting">{settings().widget.greeting}</p>}>
+                    <MessageList
+                      state={state()}
+                      label={t('conversation')}
+                      deliveryLabels={{ sending: t('sending'), sent: t('sent'), delivered: t('delivered'), read: t('read') }}
+                      onChoose={choose}
+                      fileUrl={props.api.fileUrl}
+                    />
+                  </Show>
+                  <ErrorNote message={error() ?? state().error} />
+                  <Show when={!ended()} fallback={<Ended />}>
+                    <Show when={!needsSurvey()} fallback={<SurveyForm survey={settings().survey} t={t} onStart={async (answers) => void (await begin(answers))} />}>
+                      <PickedFiles files={files()} progress={progress()} t={t} onRemove={(f) => setFiles(files().filter((x) => x !== f))} />
+                      <Composer
+                        labels={{ message: t('message'), send: t('send') }}
+                        placeholder={t('writeMessage')}
+                        disabled={progress() !== null}
+                        allowEmpty={() => files().length > 0}
+                        onSend={(text) => void send(text)}
+                        onTyping={(typing) => {
+                          setWriting(typing);
+                          client()?.setTyping(typing);
+                        }}
+                        onReady={(composer) => (insertEmoji = composer.insert)}
+                      >
+                        <EmojiPicker t={t} onPick={(emoji) => insertEmoji(emoji)} />
+                        <AttachButton t={t} onPick={pick} />
+                      </Composer>
+                    </Show>
+                  </Show>
+                </>
               }
             >
-              <Composer onSend={send} onTyping={(typing) => client()?.setTyping(typing)} />
+              {(reason) => <OfflineForm reason={reason} t={t} onSend={(form) => props.api.leaveMessage(form)} />}
             </Show>
-          </>
-        }>
-          {(reason) => <OfflineForm reason={reason} onSend={(form) => props.api.leaveMessage(form)} />}
-        </Show>
-        <Show when={confirmEnd()}>
-          <ConfirmDialog
-            title="End this chat?"
-            text="You can start a new one at any time."
-            confirm="End chat"
-            onConfirm={() => void endChat()}
-            onCancel={() => setConfirmEnd(false)}
-          />
-        </Show>
-      </section>
-    </Show>
+          </Show>
+          <Show when={confirmEnd()}>
+            <ConfirmDialog
+              title={t('endTitle')}
+              text={t('endText')}
+              confirm={t('endChat')}
+              cancel={t('cancel')}
+              onConfirm={() => void endChat()}
+              onCancel={() => setConfirmEnd(false)}
+            />
+          </Show>
+        </section>
+      </Show>
+    </>
   );
+
+  function Ended() {
+    return (
+      <div class="ended">
+        <Show when={endedId()}>
+          {(id) => (
+            <AfterChat
+              t={t}
+              email={profile()?.email ?? ''}
+              onRate={(rating, comment) => props.api.rate(id(), rating, comment)}
+              onTranscript={(email) => props.api.sendTranscript(id(), email)}
+            />
+          )}
+        </Show>
+        <button type="button" class="primary" onClick={forget}>
+          {t('newChat')}
+        </button>
+      </div>
+    );
+  }
 }
+

@@ -4,7 +4,9 @@
  * The chat app loads only when the visitor reaches for it (hover, focus, click, `Parley.open()`),
  * or at once if they have a conversation to come back to, so unread messages can show.
  */
-import { APP_GLOBAL, tokenKey, type MountWidget, type ParleyApi, type WidgetHandle } from '../contract';
+import type { WidgetStatusResponse } from '../../protocol/visitor-bodies';
+import { pickLanguage } from '../language';
+import { APP_GLOBAL, tokenKey, visitsKey, type MountWidget, type ParleyApi, type WidgetHandle } from '../contract';
 
 const script = document.currentScript as HTMLScriptElement | null;
 const siteId = script?.dataset.site;
@@ -14,21 +16,40 @@ if (script && siteId) {
   host.setAttribute('data-parley', '');
   const root = host.attachShadow({ mode: 'open' });
   root.innerHTML =
-    '<style>:host{all:initial}.launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;width:56px;height:56px;border:0;border-radius:50%;background:#1f5fd6;color:#fff;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);display:grid;place-items:center}.launcher:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}.launcher svg{width:28px;height:28px;fill:currentColor}.badge{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;border-radius:10px;background:#b42318;color:#fff;font:600 12px/20px system-ui,sans-serif}.badge:empty{display:none}</style>' +
+    '<style>:host{all:initial}.launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;width:56px;height:56px;border:0;border-radius:50%;background:var(--accent,#2456d6);color:#fff;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);display:grid;place-items:center}.launcher:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}.launcher svg{width:28px;height:28px;fill:currentColor}.badge{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;border-radius:10px;background:#b42318;color:#fff;font:600 12px/20px system-ui,sans-serif}.badge:empty{display:none}:host([data-left]) .launcher{right:auto;left:20px}</style>' +
     '<button type="button" class="launcher" aria-label="Open chat" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg><span class="badge" aria-hidden="true"></span></button>';
   const launcher = root.querySelector<HTMLButtonElement>('.launcher')!;
   const badge = root.querySelector<HTMLElement>('.badge')!;
   const handlers: Record<string, Array<(detail?: unknown) => void>> = {};
   const emit = (event: string, detail?: unknown) => handlers[event]?.forEach((handler) => handler(detail));
   let handle: Promise<WidgetHandle> | undefined;
+  let loaded: (app: WidgetHandle) => void;
+  // identify() waits here for the app, so calling it costs the page no request.
+  const ready = new Promise<WidgetHandle>((resolve) => (loaded = resolve));
+  let status: WidgetStatusResponse | undefined;
+  // The admin's colour and side, for the launcher and (inherited) the panel.
+  const look = (next: WidgetStatusResponse) => {
+    status = next;
+    host.style.setProperty('--accent', next.settings.widget.color);
+    host.toggleAttribute('data-left', next.settings.widget.position === 'left');
+  };
+  // The launcher's own words (the app's catalogues hold the rest): open, minimize, one unread, several unread.
+  const WORDS = {
+    en: ['Open chat', 'Minimize chat', 'unread message', 'unread messages'],
+    de: ['Chat öffnen', 'Chat minimieren', 'ungelesene Nachricht', 'ungelesene Nachrichten'],
+    es: ['Abrir chat', 'Minimizar chat', 'mensaje sin leer', 'mensajes sin leer'],
+    fr: ['Ouvrir le chat', 'Réduire le chat', 'message non lu', 'messages non lus'],
+  } as const;
+  const words = () => WORDS[pickLanguage(document.documentElement.lang, navigator.language, status?.settings.widget.language)];
   let open = false;
   let unread = 0;
   let enabled = false;
 
   // The launcher's name says everything its look does: open or not, and how much is waiting.
   const label = () => {
-    const waiting = unread ? `, ${unread} unread message${unread > 1 ? 's' : ''}` : '';
-    launcher.setAttribute('aria-label', open ? 'Minimize chat' : `Open chat${waiting}`);
+    const [openChat, minimize, one, several] = words();
+    const waiting = unread ? `, ${unread} ${unread > 1 ? several : one}` : '';
+    launcher.setAttribute('aria-label', open ? minimize : `${openChat}${waiting}`);
     launcher.setAttribute('aria-expanded', String(open));
     badge.textContent = unread && !open ? String(unread) : '';
   };
@@ -46,6 +67,9 @@ if (script && siteId) {
         root,
         siteId,
         base,
+        status: status!,
+        onSettings: look,
+        onBanned: () => host.remove(),
         onOpenChange(next) {
           open = next;
           label();
@@ -58,11 +82,12 @@ if (script && siteId) {
         },
         onMessage: (message) => emit('message', message),
       }),
-    ));
+    ).then((app) => (loaded(app), app)));
 
   const api: ParleyApi = {
     open: () => enabled && void load().then((app) => app.open()),
     close: () => void handle?.then((app) => app.close()),
+    identify: (identity) => ready.then((app) => app.identify(identity)),
     on: (event, handler) => void (handlers[event] ??= []).push(handler),
   };
   (window as unknown as { Parley: ParleyApi }).Parley = api;
@@ -71,14 +96,21 @@ if (script && siteId) {
   launcher.addEventListener('focus', load, { once: true });
   launcher.addEventListener('click', () => (open ? api.close() : api.open()));
   (window.requestIdleCallback ?? setTimeout)(async () => {
+    let next: WidgetStatusResponse;
     try {
       const res = await fetch(`${base}/api/visitor/sites/${encodeURIComponent(siteId)}/status`);
-      if (!res.ok || !((await res.json()) as { chatEnabled: boolean }).chatEnabled) return;
+      if (!res.ok) return;
+      next = await res.json();
     } catch {
       return; // Parley is out of reach: a launcher would only lead to an error.
     }
+    look(next);
+    label();
+    if (!next.chatEnabled) return;
     enabled = true;
     document.body.appendChild(host);
-    if (localStorage.getItem(tokenKey(siteId))) void load();
+    localStorage.setItem(visitsKey(siteId), String(+(localStorage.getItem(visitsKey(siteId)) ?? 0) + 1));
+    // A chat to come back to, or invitations to time: the app is needed without a click.
+    if (localStorage.getItem(tokenKey(siteId)) || next.settings.proactiveRules.length) void load();
   });
 }

@@ -104,6 +104,8 @@ export const conversations = sqliteTable(
     answers: text('answers', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
     rating: integer('rating'),
     ratingComment: text('rating_comment'),
+    /** Transcripts the visitor had mailed; capped, so the widget cannot be used to send mail at will. */
+    transcriptsSent: integer('transcripts_sent').notNull().default(0),
     contactId: text('contact_id'),
     status: text('status', { enum: ['open', 'waiting', 'active', 'ended'] }).notNull(),
     agentId: text('agent_id'),

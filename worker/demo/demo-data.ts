@@ -7,6 +7,8 @@ import { hashPassword } from '../auth/password';
 export const DEMO_PASSWORD = 'parley-demo';
 export const DEMO_SITE = { id: 'demo-shop', name: 'Demo shop' };
 export const DEMO_QUEUE = { id: 'general', name: 'General' };
+/** Signs the demo page's identify() calls; a real site's secret is made in the admin area. */
+export const DEMO_IDENTITY_SECRET = 'demo-identity-secret';
 export const DEMO_AGENTS = [
   { id: 'agent-admin', email: 'admin@example.com', name: 'Ada Admin', role: 'admin', queues: [] },
   { id: 'agent-alice', email: 'alice@example.com', name: 'Alice', role: 'agent', queues: [DEMO_QUEUE.id] },
@@ -25,6 +27,7 @@ export async function demoSeedSql(now = Date.now()): Promise<string[]> {
     insert('sites', { id: DEMO_SITE.id, name: DEMO_SITE.name, allowed_origins: '[]', created_at: now }),
     insert('queues', { id: DEMO_QUEUE.id, site_id: DEMO_SITE.id, name: DEMO_QUEUE.name, created_at: now }),
   ];
+  statements.push(`UPDATE sites SET identity_secret = '${DEMO_IDENTITY_SECRET}' WHERE id = '${DEMO_SITE.id}' AND identity_secret IS NULL;`);
   for (const agent of DEMO_AGENTS) {
     const { id, email, name, role } = agent;
     statements.push(

@@ -15,16 +15,18 @@ import { fail } from '../http/errors';
 import { requireOwnOrigin, requireSiteOrigin } from '../http/origin';
 import { requireSite } from '../sites/sites';
 import { forwardSocket, upgradeRequired } from '../sockets/identity';
-import { clientIp, isBanned } from '../site/bans';
-import { visitorName } from '../site/visitor-name';
+import { visitorName } from '../visitors/visitor-name';
 import { withVisit } from '../site/visit';
+import { refuseBanned } from '../visitors/bans';
 
 export const socketRoutes = new Hono<AppEnv>()
   .use(async (c, next) => {
     if (c.req.header('Upgrade') !== 'websocket') return upgradeRequired();
     await next();
   })
-  .get('/visitor/conversations/:id', requireVisitor, async (c) => {
+  // A banned visitor opens no new socket (the SiteDO tells their open widgets to close).
+  .use('/visitor/*', requireVisitor, refuseBanned)
+  .get('/visitor/conversations/:id', async (c) => {
     const { visitorId, siteId } = c.var.visitor;
     requireSiteOrigin(c.req.raw, (await requireSite(c.env.DB, siteId)).allowedOrigins);
     const id = c.req.param('id');
@@ -49,10 +51,9 @@ export const socketRoutes = new Hono<AppEnv>()
     return agent.fetch(c.req.raw);
   })
   /** The widget's live line to its site: where the visitor is; settings, bans and invitations back. */
-  .get('/visitor/site', requireVisitor, async (c) => {
+  .get('/visitor/site', async (c) => {
     const { visitorId, siteId } = c.var.visitor;
     requireSiteOrigin(c.req.raw, (await requireSite(c.env.DB, siteId)).allowedOrigins);
-    if (await isBanned(c.env.DB, siteId, visitorId, clientIp(c.req.raw))) return fail(403, 'banned', 'You cannot chat on this site');
     const name = await visitorName(c.env.DB, visitorId);
     return forwardSocket(withVisit(c.req.raw, siteId), siteStub(c.env, siteId), { role: 'visitor', id: visitorId, name });
   })

@@ -10,7 +10,6 @@ import {
   TicketBody,
   VisitorSessionBody,
   type ConversationResponse,
-  type SiteStatusResponse,
   type VisitorSessionResponse,
 } from '../../protocol/api';
 import type { ConversationSummary } from '../../protocol/chat';
@@ -22,19 +21,38 @@ import { conversations, tickets } from '../db/schema';
 import { conversationStub } from '../env';
 import type { AppEnv } from '../http/app-env';
 import { readBody } from '../http/body';
-import { fail } from '../http/errors';
+import { errorResponse, fail } from '../http/errors';
 import { requireSiteOrigin } from '../http/origin';
+import { readSiteSettings } from '../sites/settings';
 import { chooseQueue, requireSite, siteStatus } from '../sites/sites';
+import { checkAnswers, surveyEmail } from '../../protocol/survey';
+import type { WidgetStatusResponse } from '../../protocol/visitor-bodies';
+import { refuseBanned, refuseIfBanned } from '../visitors/bans';
+import { anonymousName } from '../visitors/visitor-name';
+import { readVisitor, saveVisitor } from '../visitors/visitor-records';
+import { visitorAfterChatRoutes } from './visitor-after-chat';
+import { visitorAgentRoutes } from './visitor-agents';
+import { visitorProfileRoutes } from './visitor-profile';
 
 export const visitorRoutes = new Hono<AppEnv>()
-  .use(cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST'] }))
-  .get('/sites/:siteId/status', async (c) => c.json<SiteStatusResponse>(await siteStatus(c.env, c.req.param('siteId'))))
+  .use(cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST', 'PUT'] }))
+  /** Availability and everything the widget needs to look right, in one request. */
+  .get('/sites/:siteId/status', async (c) => {
+    const siteId = c.req.param('siteId');
+    const [status, settings, site] = await Promise.all([siteStatus(c.env, siteId), readSiteSettings(c.env.DB, siteId), requireSite(c.env.DB, siteId)]);
+    return c.json<WidgetStatusResponse>({ ...status, settings, closedMessage: site.businessHours?.closedMessage ?? null });
+  })
+  .route('/', visitorProfileRoutes)
+  .route('/', visitorAfterChatRoutes)
+  .route('/', visitorAgentRoutes)
   .post('/session', async (c) => {
     const { siteId } = await readBody(c, VisitorSessionBody);
     const site = await requireSite(c.env.DB, siteId);
     requireSiteOrigin(c.req.raw, site.allowedOrigins);
+    await refuseIfBanned(c.env.DB, siteId, null, c.req.raw);
     const visitorId = ulid();
     const token = await issueVisitorToken({ visitorId, siteId }, c.env.PARLEY_SECRET);
+    await saveVisitor(c.env.DB, { visitorId, siteId }, {});
     return c.json<VisitorSessionResponse>({ token, visitorId }, 201);
   })
   /** The message form for when no one can chat; a visitor token, if sent, links the ticket to them. */
@@ -44,16 +62,17 @@ export const visitorRoutes = new Hono<AppEnv>()
     requireSiteOrigin(c.req.raw, site.allowedOrigins);
     const bearer = c.req.header('Authorization')?.replace(/^Bearer /, '');
     const visitor = bearer ? await readVisitorToken(bearer, c.env.PARLEY_SECRET) : null;
+    await refuseIfBanned(c.env.DB, site.id, visitor?.siteId === site.id ? visitor.visitorId : null, c.req.raw);
     const id = ulid();
     await database(c.env.DB)
       .insert(tickets)
       .values({ id, siteId: site.id, visitorId: visitor?.siteId === site.id ? visitor.visitorId : null, name: body.name, email: body.email, message: body.message, createdAt: Date.now() });
     return c.json({ ticket: { id } }, 201);
   })
-  .get('/conversation', requireVisitor, async (c) => {
+  .get('/conversation', requireVisitor, refuseBanned, async (c) => {
     return c.json<ConversationResponse>({ conversation: await currentConversation(c.env, c.var.visitor.visitorId) });
   })
-  .post('/conversation', requireVisitor, async (c) => {
+  .post('/conversation', requireVisitor, refuseBanned, async (c) => {
     const { visitorId, siteId } = c.var.visitor;
     const site = await requireSite(c.env.DB, siteId);
     requireSiteOrigin(c.req.raw, site.allowedOrigins);
@@ -62,18 +81,24 @@ export const visitorRoutes = new Hono<AppEnv>()
     const existing = await currentConversation(c.env, visitorId);
     if (existing) return c.json<ConversationResponse>({ conversation: existing });
 
+    const answers = body.answers ?? {};
+    const wrong = checkAnswers(site.survey, answers);
+    if (wrong) return errorResponse(400, wrong);
+
     const language = body.language ?? null;
-    const queue = await chooseQueue(c.env.DB, siteId, { language, answers: body.answers ?? {} });
+    const queue = await chooseQueue(c.env.DB, siteId, { language, answers });
     const id = ulid();
     const now = Date.now();
-    const visitorName = body.name ?? anonymousName(visitorId);
+    const profile = await readVisitor(c.env.DB, visitorId);
+    const visitorName = body.name ?? profile.name ?? anonymousName(visitorId);
+    const email = surveyEmail(site.survey, answers) ?? profile.email;
     await database(c.env.DB)
       .insert(conversations)
-      .values({ id, siteId, queueId: queue.id, visitorId, visitorName, language, status: 'open', createdAt: now, updatedAt: now });
+      .values({ id, siteId, queueId: queue.id, visitorId, visitorName, language, email, answers, status: 'open', createdAt: now, updatedAt: now });
     const conversation = await conversationStub(c.env, id).open({ id, siteId, queue, visitorId, visitorName, language });
     return c.json<ConversationResponse>({ conversation }, 201);
   })
-  .post('/conversation/end', requireVisitor, async (c) => {
+  .post('/conversation/end', requireVisitor, refuseBanned, async (c) => {
     const { visitorId } = c.var.visitor;
     const current = await currentConversation(c.env, visitorId);
     if (!current) return fail(404, 'not_found', 'You have no open chat');
@@ -96,6 +121,3 @@ async function currentConversation(env: AppEnv['Bindings'], visitorId: string): 
   const summary = await conversationStub(env, row.id).summary();
   return summary && summary.status !== 'ended' ? summary : null;
 }
-
-/** Anonymous visitors get a short code an agent can tell apart, e.g. "Visitor 7K3Q". */
-const anonymousName = (visitorId: string) => `Visitor ${visitorId.slice(-4)}`;

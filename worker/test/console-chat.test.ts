@@ -139,7 +139,7 @@ describe('ban visitor', () => {
 
     const again = await SELF.fetch(new URL(`/ws/visitor/site?token=${visitor.token}`, ORIGIN), { headers: { Upgrade: 'websocket', Origin: ORIGIN } });
     expect(again.status).toBe(403);
-    expect(await errorOf(again)).toEqual({ code: 'banned', message: 'You cannot chat on this site' });
+    expect(await errorOf(again)).toEqual({ code: 'banned', message: 'This chat is closed to you' });
     const row = await env.DB.prepare('SELECT ip, reason, created_by FROM bans').first();
     expect(row).toEqual({ ip: '203.0.113.9', reason: 'abuse', created_by: 'agent-alice' });
 

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { database } from '../db/client';
 import { visitors } from '../db/schema';
 
-/** Anonymous visitors get a short code an agent can tell apart, e.g. "Visitor 7K3Q" (as in routes/visitor.ts). */
+/** Anonymous visitors get a short code an agent can tell apart, e.g. "Visitor 7K3Q". */
 export const anonymousName = (visitorId: string) => `Visitor ${visitorId.slice(-4)}`;
 
 /** The name the visitor gave (or identify() set), else their generated code. */

@@ -1,0 +1,73 @@
+/** After the chat: the visitor rates it and may have its transcript mailed to them. */
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
+import { RatingBody, TranscriptBody } from '../../protocol/visitor-bodies';
+import { requireVisitor } from '../auth/visitor';
+import { database } from '../db/client';
+import { conversations, messages } from '../db/schema';
+import { conversationStub } from '../env';
+import type { AppEnv } from '../http/app-env';
+import { readBody } from '../http/body';
+import { HttpError } from '../http/errors';
+import { requireSiteOrigin } from '../http/origin';
+import { sendMail } from '../mail/mailer';
+import { requireSite } from '../sites/sites';
+import { refuseBanned } from '../visitors/bans';
+import { readVisitor } from '../visitors/visitor-records';
+
+/** The caller's own chat, once it has ended; someone else's chat answers as if it did not exist. */
+async function ownEndedChat(c: Context<AppEnv>) {
+  const { visitorId, siteId } = c.var.visitor;
+  requireSiteOrigin(c.req.raw, (await requireSite(c.env.DB, siteId)).allowedOrigins);
+  const id = c.req.param('id')!;
+  const [row] = await database(c.env.DB).select().from(conversations).where(eq(conversations.id, id)).limit(1);
+  if (row?.visitorId !== visitorId) throw new HttpError(404, { code: 'not_found', message: 'No such conversation' });
+  // D1 may not have heard yet that the chat ended; the Durable Object knows.
+  const summary = await conversationStub(c.env, id).summary();
+  if (summary?.status !== 'ended') throw new HttpError(409, { code: 'chat_not_ended', message: 'End the chat first' });
+  return row;
+}
+
+/** Enough for the visitor and a colleague or two; more would make the widget a mail relay. */
+const MAX_TRANSCRIPTS = 3;
+
+const clock = (at: number) => new Date(at).toISOString().slice(11, 16);
+
+export const visitorAfterChatRoutes = new Hono<AppEnv>()
+  .post('/conversations/:id/rating', requireVisitor, refuseBanned, async (c) => {
+    const chat = await ownEndedChat(c);
+    const { rating, comment } = await readBody(c, RatingBody);
+    await database(c.env.DB)
+      .update(conversations)
+      .set({ rating, ratingComment: comment || null })
+      .where(eq(conversations.id, chat.id));
+    return c.json({ rating: { rating, comment: comment || null } });
+  })
+  /** Public messages only: private notes never leave the agents. Times are UTC. */
+  .post('/conversations/:id/transcript', requireVisitor, refuseBanned, async (c) => {
+    const chat = await ownEndedChat(c);
+    const body = await readBody(c, TranscriptBody);
+    const to = body.email ?? chat.email ?? (await readVisitor(c.env.DB, chat.visitorId)).email;
+    if (!to) throw new HttpError(400, { code: 'invalid_request', message: 'email: give the address to send it to', field: 'email' });
+    // Counted before sending, in one statement, so parallel requests cannot pass the cap together.
+    const counted = await database(c.env.DB)
+      .update(conversations)
+      .set({ transcriptsSent: sql`${conversations.transcriptsSent} + 1` })
+      .where(and(eq(conversations.id, chat.id), lt(conversations.transcriptsSent, MAX_TRANSCRIPTS)))
+      .returning({ id: conversations.id });
+    if (!counted.length) throw new HttpError(429, { code: 'throttled', message: `A chat's transcript can be mailed at most ${MAX_TRANSCRIPTS} times` });
+    const lines = await database(c.env.DB)
+      .select({ at: messages.createdAt, role: messages.authorRole, name: messages.authorName, text: messages.text })
+      .from(messages)
+      .where(and(eq(messages.conversationId, chat.id), eq(messages.private, false)))
+      .orderBy(asc(messages.seq));
+    const site = await requireSite(c.env.DB, chat.siteId);
+    const text = lines.map((m) => (m.role === 'system' ? `[${clock(m.at)}] — ${m.text}` : `[${clock(m.at)}] ${m.name}: ${m.text}`)).join('\n');
+    const status = await sendMail(c.env, {
+      to,
+      subject: `Your chat with ${site.name}, ${new Date(chat.createdAt).toISOString().slice(0, 10)}`,
+      text: `${text}\n\n(Times are UTC.)\n`,
+    });
+    if (status === 'failed') throw new HttpError(502, { code: 'internal', message: 'The mail could not be sent; try again later' });
+    return c.json({ sent: { to } }, 202);
+  });

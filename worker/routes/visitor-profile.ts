@@ -1,0 +1,43 @@
+/** Who the visitor is: the name and email they give, and the identity the site vouches for. */
+import { Hono } from 'hono';
+import { IdentifyBody, ProfileBody, type VisitorProfileResponse } from '../../protocol/visitor-bodies';
+import { requireVisitor } from '../auth/visitor';
+import type { AppEnv } from '../http/app-env';
+import { readBody } from '../http/body';
+import { HttpError } from '../http/errors';
+import { requireSiteOrigin } from '../http/origin';
+import { requireSite } from '../sites/sites';
+import { refuseBanned } from '../visitors/bans';
+import { verifyIdentity } from '../visitors/identity';
+import { readVisitor, saveVisitor } from '../visitors/visitor-records';
+
+export const visitorProfileRoutes = new Hono<AppEnv>()
+  .get('/profile', requireVisitor, refuseBanned, async (c) => c.json<VisitorProfileResponse>({ visitor: await readVisitor(c.env.DB, c.var.visitor.visitorId) }))
+  /** Typed by the visitor, so no longer what the site vouched for. */
+  .put('/profile', requireVisitor, refuseBanned, async (c) => {
+    requireSiteOrigin(c.req.raw, (await requireSite(c.env.DB, c.var.visitor.siteId)).allowedOrigins);
+    const body = await readBody(c, ProfileBody);
+    const visitor = await saveVisitor(c.env.DB, c.var.visitor, { ...body, verified: false });
+    return c.json<VisitorProfileResponse>({ visitor });
+  })
+  /**
+   * A bad hash keeps the name and email, unverified, and says so with a 403 the page's
+   * `identify()` promise rejects with.
+   */
+  .post('/identify', requireVisitor, refuseBanned, async (c) => {
+    const site = await requireSite(c.env.DB, c.var.visitor.siteId);
+    requireSiteOrigin(c.req.raw, site.allowedOrigins);
+    const { id, name, email, hash } = await readBody(c, IdentifyBody);
+    const verified = await verifyIdentity(id, hash, site.identitySecret);
+    const visitor = await saveVisitor(c.env.DB, c.var.visitor, { name, email, externalId: id, verified });
+    if (!verified) {
+      throw new HttpError(403, {
+        code: 'identity_not_verified',
+        message: site.identitySecret
+          ? 'hash: does not match the id signed with this site’s identity secret; name and email were kept as unverified'
+          : 'hash: this site has no identity secret yet; name and email were kept as unverified',
+        field: 'hash',
+      });
+    }
+    return c.json<VisitorProfileResponse>({ visitor });
+  });

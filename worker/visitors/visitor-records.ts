@@ -1,0 +1,29 @@
+/** The visitors table: one row per visitor token, with what they told us and what the site vouched for. */
+import { and, eq, ne } from 'drizzle-orm';
+import type { VisitorProfile } from '../../protocol/visitor-bodies';
+import { database } from '../db/client';
+import { conversations, visitors } from '../db/schema';
+
+export async function readVisitor(db: D1Database, visitorId: string): Promise<VisitorProfile> {
+  const [row] = await database(db).select().from(visitors).where(eq(visitors.id, visitorId)).limit(1);
+  return { name: row?.name ?? null, email: row?.email ?? null, verified: row?.verified ?? false };
+}
+
+/** Writes what changed; a visitor the table has not seen yet gets their row now. */
+export async function saveVisitor(
+  db: D1Database,
+  who: { visitorId: string; siteId: string },
+  change: { name?: string; email?: string; externalId?: string; verified?: boolean },
+): Promise<VisitorProfile> {
+  const now = Date.now();
+  const set = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
+  await database(db)
+    .insert(visitors)
+    .values({ id: who.visitorId, siteId: who.siteId, ...set, firstSeen: now, lastSeen: now })
+    .onConflictDoUpdate({ target: visitors.id, set: { ...set, lastSeen: now } });
+  // The open chat shows agents the name and email given now.
+  const open = and(eq(conversations.visitorId, who.visitorId), ne(conversations.status, 'ended'));
+  const conversationChange = { ...(change.name ? { visitorName: change.name } : {}), ...(change.email ? { email: change.email } : {}) };
+  if (Object.keys(conversationChange).length) await database(db).update(conversations).set(conversationChange).where(open);
+  return readVisitor(db, who.visitorId);
+}
