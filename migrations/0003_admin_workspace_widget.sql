@@ -122,6 +122,7 @@ ALTER TABLE `conversations` ADD `email` text;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `answers` text DEFAULT '{}' NOT NULL;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `rating` integer;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `rating_comment` text;--> statement-breakpoint
+ALTER TABLE `conversations` ADD `transcripts_sent` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `contact_id` text;--> statement-breakpoint
 ALTER TABLE `messages` ADD `content` text;--> statement-breakpoint
 ALTER TABLE `sites` ADD `widget` text;--> statement-breakpoint
