@@ -77,7 +77,9 @@ it('closes the chat outside business hours', async () => {
   expect(status).toMatchObject({ withinHours: false, canChat: false });
   const visitor = await visitorOnShop(browser(), base);
   await visitor.page.getByRole('button', { name: 'Open chat' }).click();
-  await visitor.page.getByText('We are closed at the moment.', { exact: false }).waitFor();
+  // The widget says what the owner wrote, above the message form.
+  await visitor.page.getByText('We are at the kiln today.').waitFor();
+  await visitor.page.getByRole('button', { name: 'Send message' }).waitFor();
 
   // Opening again brings the chat back.
   await page.getByLabel('Always open (no business hours)').check();

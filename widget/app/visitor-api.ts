@@ -169,9 +169,17 @@ export class VisitorApi {
     return localStorage.getItem(tokenKey(this.siteId));
   }
 
-  private async token(): Promise<string> {
+  /** One session request at a time: callers racing for a first token (the site line, identify) share it. */
+  private starting: Promise<string> | null = null;
+
+  private token(): Promise<string> {
     const stored = this.storedToken;
-    if (stored) return stored;
+    if (stored) return Promise.resolve(stored);
+    this.starting ??= this.startSession().finally(() => (this.starting = null));
+    return this.starting;
+  }
+
+  private async startSession(): Promise<string> {
     const res = await fetch(`${this.base}/api/visitor/session`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -17,7 +17,7 @@ describe('visitor panel', () => {
     await env.DB.batch([
       env.DB.prepare(`UPDATE sites SET survey = ? WHERE id = ?`).bind(JSON.stringify([{ name: 'order', label: 'Order number', kind: 'text', required: false }]), DEMO_SITE.id),
       env.DB.prepare(`UPDATE conversations SET answers = ?, email = 'kim@example.com' WHERE id = ?`).bind(JSON.stringify({ order: 'A-100' }), id),
-      env.DB.prepare(`INSERT INTO visitors (id, site_id, name, email, verified, visits, first_seen, last_seen) SELECT visitor_id, site_id, 'Kim', 'kim@example.com', 1, 4, 0, 0 FROM conversations WHERE id = ?`).bind(id),
+      env.DB.prepare(`INSERT OR REPLACE INTO visitors (id, site_id, name, email, verified, visits, first_seen, last_seen) SELECT visitor_id, site_id, 'Kim', 'kim@example.com', 1, 4, 0, 0 FROM conversations WHERE id = ?`).bind(id),
     ]);
     const site = await siteSocket(visitor.token);
     site.send({ type: 'page', url: 'https://shop.example/teapots', title: 'Teapots', referrer: '', state: 'chatting', timeZone: 'Europe/Oslo' });
