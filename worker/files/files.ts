@@ -18,6 +18,7 @@ import type { AppEnv } from '../http/app-env';
 import { HttpError } from '../http/errors';
 import { requireOwnOrigin, requireSiteOrigin } from '../http/origin';
 import { requireSite } from '../sites/sites';
+import { refuseIfBanned } from '../visitors/bans';
 
 type Caller = { role: 'visitor'; id: string } | { role: 'agent'; id: string; seesAll: boolean };
 
@@ -30,6 +31,7 @@ async function caller(c: Context<AppEnv>): Promise<Caller> {
   if (token) {
     const claims = await readVisitorToken(token, c.env.PARLEY_SECRET);
     if (!claims) throw new HttpError(401, { code: 'unauthenticated', message: 'The visitor token is not valid' });
+    await refuseIfBanned(c.env.DB, claims.siteId, claims.visitorId, c.req.raw);
     return { role: 'visitor', id: claims.visitorId };
   }
   const agent = await agentForRequest(c);

@@ -83,6 +83,18 @@ describe('attachments', () => {
     expect(visitorPrivate.status).toBe(403);
   });
 
+  it('refuses a banned visitor both ways', async () => {
+    const { visitor, alice } = await chatWithAlice();
+    const own = await upload(visitor.id, [new File(['hi'], 'a.txt', { type: 'text/plain' })], { token: visitor.token });
+    const [file] = ((await own.json()) as { files: Array<{ id: string }> }).files;
+    const ban = await call(`/api/console/chats/${visitor.id}/ban`, { method: 'POST', cookie: alice.cookie, body: JSON.stringify({}) });
+    expect(ban.status).toBeLessThan(300);
+    const again = await upload(visitor.id, [new File(['hi'], 'b.txt', { type: 'text/plain' })], { token: visitor.token });
+    expect(again.status).toBe(403);
+    expect((await errorOf(again)).code).toBe('banned');
+    expect((await call(`/api/files/${file!.id}`, { token: visitor.token })).status).toBe(403);
+  });
+
   it("refuses a message naming a file the sender did not upload, and keeps the socket", async () => {
     const { visitor, alice } = await chatWithAlice();
     const agentUpload = await upload(visitor.id, [new File(['x'], 'x.txt', { type: 'text/plain' })], { cookie: alice.cookie });

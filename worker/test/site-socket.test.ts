@@ -1,8 +1,8 @@
-import { env, SELF } from 'cloudflare:test';
+import { SELF } from 'cloudflare:test';
 import { DEFAULT_WIDGET_SETTINGS } from '../../protocol/chat';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SITE } from '../demo/demo-data';
-import { connect, newVisitor, ORIGIN, Probe, refusedUpgrade, signIn } from './helpers';
+import { call, connect, newVisitor, ORIGIN, Probe, refusedUpgrade, signIn } from './helpers';
 
 /** A widget's site socket, with the browser headers the live view shows. */
 async function widgetSocket(token: string, headers: Record<string, string> = {}) {
@@ -104,8 +104,14 @@ describe('settings and bans from the site', () => {
     const { token } = await newVisitor();
     const widget = await widgetSocket(token);
     await widget.waitFor((f) => f.type === 'settings');
-    const settings = { widget: { ...DEFAULT_WIDGET_SETTINGS, title: 'Ask the potter' }, survey: [], proactiveRules: [] };
-    await env.SITE.get(env.SITE.idFromName(DEMO_SITE.id)).settingsChanged(settings);
-    expect(await widget.waitFor((f) => f.type === 'settings' && f.settings.widget.title === 'Ask the potter')).toEqual({ type: 'settings', settings });
+    const other = await widgetSocket((await newVisitor()).token);
+    await other.waitFor((f) => f.type === 'settings');
+    const changed = { ...DEFAULT_WIDGET_SETTINGS, title: 'Ask the potter', color: '#aa3300' };
+    const res = await call(`/api/admin/sites/${DEMO_SITE.id}/widget`, { method: 'PUT', cookie: await signIn('admin@example.com'), body: JSON.stringify(changed) });
+    expect(res.status).toBe(200);
+    const settings = { widget: changed, survey: [], proactiveRules: [] };
+    for (const socket of [widget, other]) {
+      expect(await socket.waitFor((f) => f.type === 'settings' && f.settings.widget.title === 'Ask the potter')).toEqual({ type: 'settings', settings });
+    }
   });
 });
