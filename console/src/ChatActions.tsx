@@ -2,6 +2,7 @@
 import { createSignal, onMount, Show } from 'solid-js';
 import { Field } from '../../ui/Field';
 import { api, ApiFailure } from './api';
+import { DialogActions } from '../../ui/DialogActions';
 
 type Dialog = 'email' | 'ban' | null;
 
@@ -89,14 +90,7 @@ function AskEmail(props: { onSend(to: string): Promise<void>; onCancel(): void }
         <h2>Email the transcript to</h2>
         <p>The visitor gave no email address.</p>
         <Field label="Email address" type="email" required ref={input} />
-        <div class="dialog-actions">
-          <button type="button" onClick={() => props.onCancel()}>
-            Cancel
-          </button>
-          <button type="submit" class="accept">
-            Send transcript
-          </button>
-        </div>
+        <DialogActions submit="Send transcript" onCancel={() => props.onCancel()} />
       </form>
     </div>
   );

@@ -4,6 +4,7 @@ import type { LiveVisitor } from '../../protocol/site-frames';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { api } from './api';
 import { watchSite } from './live-site';
+import { DialogActions } from '../../ui/DialogActions';
 
 const STATE_LABELS: Record<LiveVisitor['state'], string> = { browsing: 'Browsing', writing: 'Writing', waiting: 'Waiting for an agent', chatting: 'Chatting' };
 
@@ -114,14 +115,7 @@ function InviteDialog(props: { visitor: LiveVisitor; onSend(message: string): Pr
           Invitation
           <textarea rows={3} maxLength={500} value={message()} onInput={(e) => setMessage(e.currentTarget.value)} />
         </label>
-        <div class="dialog-actions">
-          <button type="button" onClick={() => props.onCancel()}>
-            Cancel
-          </button>
-          <button type="submit" class="accept">
-            Send invitation
-          </button>
-        </div>
+        <DialogActions submit="Send invitation" onCancel={() => props.onCancel()} />
       </form>
     </div>
   );

@@ -2,6 +2,7 @@
 import { createSignal, For, onMount, Show } from 'solid-js';
 import { MAX_CHOICE_CHARS, MAX_CHOICES, MAX_MESSAGE_CHARS } from '../../protocol/limits';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { DialogActions } from '../../ui/DialogActions';
 
 export function OfferComposer(props: { onSend(question: string, choices: string[]): void; onCancel(): void }) {
   const [question, setQuestion] = createSignal('');
@@ -48,14 +49,7 @@ export function OfferComposer(props: { onSend(question: string, choices: string[
           </button>
         </Show>
         <ErrorNote message={error()} />
-        <div class="dialog-actions">
-          <button type="button" onClick={() => props.onCancel()}>
-            Cancel
-          </button>
-          <button type="submit" class="accept">
-            Send offer
-          </button>
-        </div>
+        <DialogActions submit="Send offer" onCancel={() => props.onCancel()} />
       </form>
     </div>
   );
