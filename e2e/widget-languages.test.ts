@@ -1,6 +1,8 @@
 /** The widget speaks the page's language (en, de, es, fr), and reads right to left on RTL pages. */
 import { expect, inject, it } from 'vitest';
 import { useBrowser } from './browser';
+import { acceptsOffer, agentSignsIn, conversation } from './people';
+import { chatIsOver } from './visitor-steps';
 
 const base = inject('baseUrl');
 const browser = useBrowser();
@@ -29,5 +31,19 @@ it('reads right to left on an Arabic page, in the browser’s language since the
   const dialog = page.getByRole('dialog', { name: 'Chat with us' });
   await dialog.waitFor();
   expect(await dialog.evaluate((panel) => getComputedStyle(panel).direction)).toBe('rtl');
+  await context.close();
+});
+
+it('words system lines in German for a German visitor, while the agent reads them in English', async () => {
+  const agent = await agentSignsIn(browser(), base, 'alice@example.com');
+  const { context, page } = await shopIn('de');
+  await page.getByRole('button', { name: 'Chat öffnen' }).click();
+  await page.getByRole('textbox', { name: 'Nachricht' }).fill('Wo ist mein Paket?');
+  await page.getByRole('button', { name: 'Senden' }).click();
+  await acceptsOffer(agent.page);
+  await conversation(page).getByText('Alice ist dem Chat beigetreten').waitFor();
+  await conversation(agent.page).getByText('Alice joined the chat').waitFor();
+  await chatIsOver(page, agent.page);
+  await conversation(page).getByText(/ hat den Chat beendet$/).waitFor();
   await context.close();
 });

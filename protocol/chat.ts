@@ -12,6 +12,19 @@ export interface Author {
 /** What a system line in the conversation reports. */
 export type SystemEvent = 'agent_joined' | 'agent_left' | 'invited' | 'transferred' | 'ended';
 
+/**
+ * The names a system line is about, so each reader's client can word the line in its own
+ * language; `text` keeps the English wording for agents, search and transcripts.
+ */
+export interface SystemActors {
+  /** The agent who joined, left, was invited, or was handed the chat. */
+  agent?: string;
+  /** Who invited, transferred or ended: an agent's name, or the visitor's for an ending. */
+  by?: string;
+  /** The queue a chat was transferred to. */
+  queue?: string;
+}
+
 export interface ChatMessage {
   /** Position in the conversation, from 1, assigned by the Conversation DO. */
   seq: number;
@@ -22,6 +35,8 @@ export interface ChatMessage {
   /** Unix milliseconds when the server stored it. */
   at: number;
   event?: SystemEvent;
+  /** With `event`: the names involved (absent on lines stored before they were kept). */
+  actors?: SystemActors;
   /** Between agents only; a visitor never receives it. */
   private?: true;
   /** Files sent with the message (uploaded first, then named here by id). */

@@ -27,6 +27,8 @@ export function MessageList(props: {
   fileUrl?(attachment: Attachment): Promise<string>;
   /** With it, an answer to choices shows "<answerLabel>: <question>" (the console's view). */
   answerLabel?: string;
+  /** A system line's words in the reader's language; by default its stored English `text`. */
+  systemText?(message: ChatMessage): string;
 }) {
   const labels = () => props.deliveryLabels ?? DELIVERY_LABELS;
   const question = (seq: number) => props.state.messages.find((q) => q.seq === seq);
@@ -48,7 +50,7 @@ export function MessageList(props: {
       <For each={props.state.messages}>
         {(m) =>
           m.author.role === 'system' ? (
-            <li class="system">{m.text}</li>
+            <li class="system">{props.systemText ? props.systemText(m) : m.text}</li>
           ) : (
             <li class={`${mine(m.author.id) ? 'mine' : 'theirs'}${m.private ? ' private' : ''}`}>
               <Show when={!mine(m.author.id)}>

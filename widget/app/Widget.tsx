@@ -15,6 +15,7 @@ import { EmojiPicker } from './EmojiPicker';
 import { trapFocus } from './focus-trap';
 import { Invitation } from './Invitation';
 import type { Translate } from './i18n';
+import { systemText } from './i18n/system-line';
 import { OfflineForm } from './OfflineForm';
 import { PanelHeader } from './PanelHeader';
 import { watchRules } from './proactive';
@@ -271,6 +272,7 @@ export function Widget(
                       deliveryLabels={{ sending: t('sending'), sent: t('sent'), delivered: t('delivered'), read: t('read') }}
                       onChoose={choose}
                       fileUrl={props.api.fileUrl}
+                      systemText={(m) => systemText(m, t)}
                     />
                   </Show>
                   <ErrorNote message={error() ?? state().error} />

@@ -4,7 +4,7 @@
  * numbers and joins, transfers and endings never race.
  */
 import { DurableObject } from 'cloudflare:workers';
-import type { AgentRef, Attachment, ChatMessage, ConversationStatus, ConversationSummary, SystemEvent } from '../../protocol/chat';
+import type { AgentRef, Attachment, ChatMessage, ConversationStatus, ConversationSummary } from '../../protocol/chat';
 import { PING, PONG, parseClientFrame, type ClientFrame, type ServerFrame } from '../../protocol/conversation-frames';
 import type { ErrorCode } from '../../protocol/errors';
 import { ulid } from '../../protocol/ids';
@@ -14,6 +14,7 @@ import { closeBack, identityOf, send, upgradeRequired, type SocketIdentity } fro
 import { SocketRateLimit } from '../sockets/rate-limit';
 import { D1Outbox } from './d1-outbox';
 import { MessageLog, type NewMessage } from './message-log';
+import { systemLine, type SystemLine } from './system-line';
 import { refuse, type Outcome } from './outcome';
 import { ReceiptBook } from './receipts';
 
@@ -88,7 +89,7 @@ export class ConversationDO extends DurableObject<Env> {
     const meta = this.requireMeta();
     if (meta.status === 'ended') return refuse('chat_closed', 'This chat has ended');
     return this.change({ ...meta, status: 'active', agents: [agent], queuePosition: null }, [
-      { text: `${agent.name} joined the chat`, event: 'agent_joined' },
+      systemLine('agent_joined', { agent: agent.name }),
     ]);
   }
 
@@ -101,7 +102,7 @@ export class ConversationDO extends DurableObject<Env> {
       return refuse('invitation_pending', 'Wait for the pending invitation to be answered');
     }
     const invitation = { agentId: target.id, by: by.id, expiresAt: Date.now() + timeoutMs };
-    return this.change({ ...meta, invitation }, [{ text: `${by.name} invited ${target.name}`, event: 'invited' }]);
+    return this.change({ ...meta, invitation }, [systemLine('invited', { by: by.name, agent: target.name })]);
   }
 
   async joinByInvitation(agent: AgentRef): Promise<Outcome> {
@@ -112,7 +113,7 @@ export class ConversationDO extends DurableObject<Env> {
       return refuse('offer_gone', 'This invitation has expired');
     }
     return this.change({ ...meta, invitation: null, agents: [...meta.agents, agent] }, [
-      { text: `${agent.name} joined the chat`, event: 'agent_joined' },
+      systemLine('agent_joined', { agent: agent.name }),
     ]);
   }
 
@@ -128,7 +129,7 @@ export class ConversationDO extends DurableObject<Env> {
     if (refused) return refused;
     if (meta.agents.length === 1) return refuse('last_agent', 'You are the only agent here: transfer or end the chat instead');
     return this.change({ ...meta, agents: meta.agents.filter((a) => a.id !== agent.id) }, [
-      { text: `${agent.name} left the chat`, event: 'agent_left' },
+      systemLine('agent_left', { agent: agent.name }),
     ]);
   }
 
@@ -139,7 +140,7 @@ export class ConversationDO extends DurableObject<Env> {
     if (refused) return refused;
     if (meta.agents.some((a) => a.id === to.id)) return refuse('already_in_chat', `${to.name} is already in this chat`);
     const agents = meta.agents.map((a) => (a.id === from.id ? to : a));
-    return this.change({ ...meta, agents }, [{ text: `${from.name} transferred the chat to ${to.name}`, event: 'transferred' }]);
+    return this.change({ ...meta, agents }, [systemLine('transferred', { by: from.name, agent: to.name })]);
   }
 
   /** Puts the chat back in line, in another queue (or the same), for the next free agent. */
@@ -148,7 +149,7 @@ export class ConversationDO extends DurableObject<Env> {
     const refused = this.refuseUnlessParticipant(meta, from.id);
     if (refused) return refused;
     const outcome = await this.change({ ...meta, status: 'waiting', queue, agents: [], invitation: null }, [
-      { text: `${from.name} transferred the chat to the ${queue.name} queue`, event: 'transferred' },
+      systemLine('transferred', { by: from.name, queue: queue.name }),
     ]);
     await this.enqueue();
     return outcome;
@@ -163,9 +164,7 @@ export class ConversationDO extends DurableObject<Env> {
     }
     if (meta.status === 'waiting') await queueStub(this.env, meta.queue.id).remove(meta.id);
     const who = by.role === 'visitor' ? meta.visitorName : by.name;
-    return this.change({ ...meta, status: 'ended', invitation: null, queuePosition: null }, [
-      { text: `${who} ended the chat`, event: 'ended' },
-    ]);
+    return this.change({ ...meta, status: 'ended', invitation: null, queuePosition: null }, [systemLine('ended', { by: who })]);
   }
 
   /** The queue tells a waiting chat where it stands; the visitor sees it live. */
@@ -336,7 +335,7 @@ export class ConversationDO extends DurableObject<Env> {
   }
 
   /** Saves the new state with its system lines, tells every socket, and keeps agents' inboxes in step. */
-  private async change(next: ConversationMeta, lines: Array<{ text: string; event: SystemEvent }>): Promise<Outcome> {
+  private async change(next: ConversationMeta, lines: SystemLine[]): Promise<Outcome> {
     const before = this.requireMeta();
     this.ctx.storage.transactionSync(() => {
       this.saveMeta(next);

@@ -59,4 +59,10 @@ export const de: Catalogue = {
   read: 'Gelesen',
   verified: 'Bestätigt',
   viewLink: '{title} öffnen',
+  agentJoined: '{agent} ist dem Chat beigetreten',
+  agentLeft: '{agent} hat den Chat verlassen',
+  agentInvited: '{by} hat {agent} eingeladen',
+  transferredTo: '{by} hat den Chat an {agent} übergeben',
+  transferredToQueue: '{by} hat den Chat an die Warteschlange „{queue}“ übergeben',
+  chatEndedBy: '{by} hat den Chat beendet',
 };

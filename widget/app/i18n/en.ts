@@ -58,6 +58,12 @@ export const en = {
   read: 'Read',
   verified: 'Verified',
   viewLink: 'Open {title}',
+  agentJoined: '{agent} joined the chat',
+  agentLeft: '{agent} left the chat',
+  agentInvited: '{by} invited {agent}',
+  transferredTo: '{by} transferred the chat to {agent}',
+  transferredToQueue: '{by} transferred the chat to the {queue} queue',
+  chatEndedBy: '{by} ended the chat',
 };
 
 export type Catalogue = typeof en;

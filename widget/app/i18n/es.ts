@@ -59,4 +59,10 @@ export const es: Catalogue = {
   read: 'Leído',
   verified: 'Verificado',
   viewLink: 'Abrir {title}',
+  agentJoined: '{agent} se unió al chat',
+  agentLeft: '{agent} salió del chat',
+  agentInvited: '{by} invitó a {agent}',
+  transferredTo: '{by} transfirió el chat a {agent}',
+  transferredToQueue: '{by} transfirió el chat a la cola «{queue}»',
+  chatEndedBy: '{by} terminó el chat',
 };

@@ -59,4 +59,10 @@ export const fr: Catalogue = {
   read: 'Lu',
   verified: 'Vérifié',
   viewLink: 'Ouvrir {title}',
+  agentJoined: '{agent} a rejoint le chat',
+  agentLeft: '{agent} a quitté le chat',
+  agentInvited: '{by} a invité {agent}',
+  transferredTo: '{by} a transféré le chat à {agent}',
+  transferredToQueue: '{by} a transféré le chat vers la file « {queue} »',
+  chatEndedBy: '{by} a mis fin au chat',
 };
