@@ -154,7 +154,7 @@ export const tickets = sqliteTable(
   (t) => [index('tickets_site').on(t.siteId, t.createdAt)],
 );
 
-export type MessageContent = Pick<ChatMessage, 'attachments' | 'choices' | 'replyTo' | 'card'>;
+export type MessageContent = Pick<ChatMessage, 'attachments' | 'choices' | 'replyTo' | 'card' | 'actors'>;
 
 /** A visitor as the sites know them across visits; `identify()` fills the verified fields. */
 export const visitors = sqliteTable('visitors', {
