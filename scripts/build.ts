@@ -26,7 +26,22 @@ function script(entry: string, fileName: string, withSolid: boolean): InlineConf
   };
 }
 
+/**
+ * What ships is the production build, also when the tests build it: vitest sets NODE_ENV=test,
+ * under which vite would resolve Solid's development code.
+ */
 export async function buildAll(): Promise<void> {
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await buildEverything();
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+async function buildEverything(): Promise<void> {
   await rm(dist, { recursive: true, force: true });
   await mkdir(dist, { recursive: true });
   await build(script('widget/loader/loader.ts', 'widget.js', false));
