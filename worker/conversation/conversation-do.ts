@@ -167,6 +167,16 @@ export class ConversationDO extends DurableObject<Env> {
     return this.change({ ...meta, status: 'ended', invitation: null, queuePosition: null }, [systemLine('ended', { by: who })]);
   }
 
+  /** The visitor gave (or identify() set) their name: the chat and the agents' tabs show it. */
+  async renameVisitor(visitorName: string): Promise<void> {
+    const meta = this.meta;
+    if (!meta || meta.status === 'ended' || meta.visitorName === visitorName) return;
+    this.saveMeta({ ...meta, visitorName });
+    const summary = this.summary()!;
+    this.broadcast({ type: 'conversation', conversation: summary });
+    await this.tellAgents(summary.agents, summary);
+  }
+
   /** The queue tells a waiting chat where it stands; the visitor sees it live. */
   queuePosition(position: number, estimatedWaitMs: number): void {
     const meta = this.meta;

@@ -17,7 +17,7 @@ export const visitorProfileRoutes = new Hono<AppEnv>()
   .put('/profile', requireVisitor, refuseBanned, async (c) => {
     requireSiteOrigin(c.req.raw, (await requireSite(c.env.DB, c.var.visitor.siteId)).allowedOrigins);
     const body = await readBody(c, ProfileBody);
-    const visitor = await saveVisitor(c.env.DB, c.var.visitor, { ...body, verified: false });
+    const visitor = await saveVisitor(c.env, c.var.visitor, { ...body, verified: false });
     return c.json<VisitorProfileResponse>({ visitor });
   })
   /**
@@ -29,7 +29,7 @@ export const visitorProfileRoutes = new Hono<AppEnv>()
     requireSiteOrigin(c.req.raw, site.allowedOrigins);
     const { id, name, email, hash } = await readBody(c, IdentifyBody);
     const verified = await verifyIdentity(id, hash, site.identitySecret);
-    const visitor = await saveVisitor(c.env.DB, c.var.visitor, { name, email, externalId: id, verified });
+    const visitor = await saveVisitor(c.env, c.var.visitor, { name, email, externalId: id, verified });
     if (!verified) {
       throw new HttpError(403, {
         code: 'identity_not_verified',

@@ -52,7 +52,7 @@ export const visitorRoutes = new Hono<AppEnv>()
     await refuseIfBanned(c.env.DB, siteId, null, c.req.raw);
     const visitorId = ulid();
     const token = await issueVisitorToken({ visitorId, siteId }, c.env.PARLEY_SECRET);
-    await saveVisitor(c.env.DB, { visitorId, siteId }, {});
+    await saveVisitor(c.env, { visitorId, siteId }, {});
     return c.json<VisitorSessionResponse>({ token, visitorId }, 201);
   })
   /** The message form for when no one can chat; a visitor token, if sent, links the ticket to them. */

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { ulid } from '../../protocol/ids';
 import { DEMO_SITE } from '../demo/demo-data';
-import { call, errorOf, json, newVisitor, refusedUpgrade, startConversation } from './helpers';
+import { accept, call, errorOf, json, newVisitor, offerFor, onlineAgent, refusedUpgrade, startConversation, visitorWrites } from './helpers';
 
 const SECRET = 'shop-identity-secret';
 
@@ -33,6 +33,16 @@ describe('profile', () => {
     const { token } = await newVisitor();
     await call('/api/visitor/profile', { method: 'PUT', token, body: json({ name: 'Jo' }) });
     expect((await startConversation(token)).visitorName).toBe('Jo');
+  });
+
+  it('a name given during a chat reaches the agent at once', async () => {
+    const alice = await onlineAgent('alice@example.com');
+    const visitor = await visitorWrites('Hello');
+    await offerFor(alice.inbox, visitor.id);
+    await accept(alice.cookie, visitor.id);
+    await call('/api/visitor/profile', { method: 'PUT', token: visitor.token, body: json({ name: 'Maria Lopez' }) });
+    await alice.inbox.waitFor((f) => f.type === 'chat' && f.chat.id === visitor.id && f.chat.visitorName === 'Maria Lopez');
+    await visitor.socket.waitFor((f) => f.type === 'conversation' && f.conversation.visitorName === 'Maria Lopez');
   });
 
   it('refuses bad input, no token and a foreign origin', async () => {

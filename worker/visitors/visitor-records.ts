@@ -3,6 +3,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { VisitorProfile } from '../../protocol/visitor-bodies';
 import { database } from '../db/client';
 import { conversations, visitors } from '../db/schema';
+import { conversationStub, type Env } from '../env';
 
 export async function readVisitor(db: D1Database, visitorId: string): Promise<VisitorProfile> {
   const [row] = await database(db).select().from(visitors).where(eq(visitors.id, visitorId)).limit(1);
@@ -11,10 +12,11 @@ export async function readVisitor(db: D1Database, visitorId: string): Promise<Vi
 
 /** Writes what changed; a visitor the table has not seen yet gets their row now. */
 export async function saveVisitor(
-  db: D1Database,
+  env: Env,
   who: { visitorId: string; siteId: string },
   change: { name?: string; email?: string; externalId?: string; verified?: boolean },
 ): Promise<VisitorProfile> {
+  const db = env.DB;
   const now = Date.now();
   const set = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
   await database(db)
@@ -24,6 +26,10 @@ export async function saveVisitor(
   // The open chat shows agents the name and email given now.
   const open = and(eq(conversations.visitorId, who.visitorId), ne(conversations.status, 'ended'));
   const conversationChange = { ...(change.name ? { visitorName: change.name } : {}), ...(change.email ? { email: change.email } : {}) };
-  if (Object.keys(conversationChange).length) await database(db).update(conversations).set(conversationChange).where(open);
+  if (Object.keys(conversationChange).length) {
+    const changed = await database(db).update(conversations).set(conversationChange).where(open).returning({ id: conversations.id });
+    // The chat's own record is its Durable Object: the agents' tabs and the chat header follow it.
+    if (change.name) await Promise.all(changed.map((c) => conversationStub(env, c.id).renameVisitor(change.name!)));
+  }
   return readVisitor(db, who.visitorId);
 }
