@@ -84,7 +84,7 @@ it('warns an agent who closes a chat while the visitor is still there', async ()
   await Promise.all([alice.context.close(), visitor.context.close()]);
 });
 
-it('offers the message form when no agent is online, and agents find the ticket', async () => {
+it('offers the message form when no agent is online, and agents find and answer the ticket', async () => {
   const visitor = await visitorOnShop(browser(), base);
   await visitor.page.getByRole('button', { name: 'Open chat' }).click();
   await visitor.page.getByText('No one is available to chat right now.', { exact: false }).waitFor();
@@ -96,6 +96,14 @@ it('offers the message form when no agent is online, and agents find the ticket'
 
   const bob = await onlineAgent('bob@example.com');
   await bob.page.getByRole('button', { name: 'Tickets' }).click();
-  await bob.page.getByRole('region', { name: 'Tickets' }).getByText('Do you ship to Iceland?').waitFor();
+  const tickets = bob.page.getByRole('region', { name: 'Tickets' });
+  await tickets.getByText('Do you ship to Iceland?').waitFor();
+
+  // Bob answers by email; the ticket shows as answered and its form goes away.
+  const ticket = tickets.getByRole('listitem').filter({ hasText: 'Do you ship to Iceland?' });
+  await ticket.getByLabel('Reply to Dana').fill('We do: 5 to 7 days by post.');
+  await ticket.getByRole('button', { name: 'Send reply' }).click();
+  await ticket.getByText('Answered').waitFor();
+  expect(await ticket.getByRole('button', { name: 'Send reply' }).count()).toBe(0);
   await Promise.all([bob.context.close(), visitor.context.close()]);
 });

@@ -106,8 +106,13 @@ export interface TeamMember {
 export interface Ticket {
   id: string;
   name: string;
+  /** Empty for a ticket filed from a chat whose visitor gave no address. */
   email: string;
   message: string;
+  /** Closed once answered. */
   status: 'open' | 'closed';
   createdAt: number;
 }
+
+/** An agent's answer to a ticket, mailed to the visitor. */
+export const TicketReplyBody = v.object({ text: trimmedText(MAX_MESSAGE_CHARS) });

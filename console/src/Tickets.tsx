@@ -1,10 +1,13 @@
-/** Messages visitors left when no one could chat. */
+/** Messages visitors left when no one could chat, answered by email from here. */
 import { createResource, For, Show } from 'solid-js';
 import type { Ticket } from '../../protocol/api';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { formAction } from '../../ui/form-action';
 import { api } from './api';
 
 export function Tickets() {
-  const [list, { refetch }] = createResource(() => api<{ tickets: Ticket[] }>('GET', '/api/console/tickets'));
+  const [list, { refetch, mutate }] = createResource(() => api<{ tickets: Ticket[] }>('GET', '/api/console/tickets'));
+  const answered = (ticket: Ticket) => mutate((l) => l && { tickets: l.tickets.map((t) => (t.id === ticket.id ? ticket : t)) });
   return (
     <section class="tickets" aria-label="Tickets">
       <header>
@@ -22,13 +25,36 @@ export function Tickets() {
                   <strong>{ticket.name}</strong>
                   {/* A ticket filed from a chat has no address when the visitor gave none. */}
                   <Show when={ticket.email}> &lt;{ticket.email}&gt;</Show> · {new Date(ticket.createdAt).toLocaleString()}
+                  <Show when={ticket.status === 'closed'}> · Answered</Show>
                 </p>
                 <p class="ticket-message">{ticket.message}</p>
+                <Show when={ticket.status === 'open' && ticket.email}>
+                  <TicketReply ticket={ticket} onAnswered={answered} />
+                </Show>
               </li>
             )}
           </For>
         </ul>
       </Show>
     </section>
+  );
+}
+
+function TicketReply(props: { ticket: Ticket; onAnswered(ticket: Ticket): void }) {
+  const { submit, busy, error } = formAction(async (fields) => {
+    const { ticket } = await api<{ ticket: Ticket }>('POST', `/api/console/tickets/${props.ticket.id}/reply`, { text: fields.get('text') });
+    props.onAnswered(ticket);
+  });
+  return (
+    <form class="ticket-reply" onSubmit={submit}>
+      <label>
+        Reply to {props.ticket.name}
+        <textarea name="text" rows={3} required maxLength={4000} />
+      </label>
+      <ErrorNote message={error()} />
+      <button type="submit" disabled={busy()}>
+        Send reply
+      </button>
+    </form>
   );
 }

@@ -1,13 +1,13 @@
 /** The agent console's API: every route needs a session; changes must come from our own origin. */
-import { desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
-import { InviteBody, SearchQuery, StatusBody, TransferBody, type TeamMember, type Ticket } from '../../protocol/api';
+import { InviteBody, SearchQuery, StatusBody, TransferBody, type TeamMember } from '../../protocol/api';
 import { parseWith } from '../../protocol/parse';
 import { searchHistory } from '../history/search';
 import type { AgentRef } from '../../protocol/chat';
 import type { Outcome } from '../conversation/outcome';
 import { database } from '../db/client';
-import { agents, queues, tickets } from '../db/schema';
+import { agents, queues } from '../db/schema';
 import { agentStub, conversationStub, queueStub } from '../env';
 import { requireAgent } from '../auth/session';
 import type { AppEnv } from '../http/app-env';
@@ -17,6 +17,7 @@ import { requireOwnOrigin } from '../http/origin';
 import { requireQueue } from '../sites/sites';
 import { consoleChatRoutes } from './console-chat';
 import { consoleContactRoutes } from './console-contacts';
+import { ticketRoutes } from './console-tickets';
 import { consoleToolRoutes } from './console-tools';
 
 const OUTCOME_STATUS = {
@@ -138,9 +139,4 @@ export const consoleRoutes = new Hono<AppEnv>()
   .route('/', consoleChatRoutes)
   .route('/', consoleContactRoutes)
   .route('/', consoleToolRoutes)
-  .get('/tickets', async (c) => {
-    const rows = await database(c.env.DB).select().from(tickets).orderBy(desc(tickets.createdAt)).limit(100);
-    return c.json({
-      tickets: rows.map(({ id, name, email, message, status, createdAt }): Ticket => ({ id, name, email, message, status, createdAt })),
-    });
-  });
+  .route('/tickets', ticketRoutes);
