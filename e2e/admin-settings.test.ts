@@ -132,6 +132,12 @@ it('previews unsaved edits in the real widget, and only there', async () => {
   const visitor = await visitorOnShop(browser(), base);
   const shopLauncher = visitor.page.getByRole('button', { name: 'Open chat' });
   await expect.poll(() => background(shopLauncher)).toBe('rgb(36, 86, 214)');
+  // A real site's tag is no preview: settings posted to its page change nothing.
+  await visitor.page.evaluate((widget) => {
+    window.postMessage(widget, location.origin);
+    return new Promise((done) => setTimeout(done, 100));
+  }, { ...DEFAULT_WIDGET_SETTINGS, color: '#aa3300', title: 'Ask the potter' });
+  expect(await background(shopLauncher)).toBe('rgb(36, 86, 214)');
   await shopLauncher.click();
   await visitor.page.getByRole('dialog', { name: DEFAULT_WIDGET_SETTINGS.title }).waitFor();
 });

@@ -17,10 +17,15 @@ const mount: MountWidget = (options) => {
   root.append(style);
 
   let preview = options.preview;
-  // The panel asks for the settings again as it opens; in the console's preview the unsaved ones stay on top.
   const api = new (class extends VisitorApi {
+    // The panel asks for the settings again as it opens; in the console's preview the unsaved ones stay on top.
     override async status() {
       return withPreview(await super.status(), preview);
+    }
+    // The site line would bring the saved settings back over them, and the admin previewing is no
+    // visitor of the site: a preview keeps no line (the promise never settles, so nothing retries).
+    override siteSocketUrl() {
+      return preview ? new Promise<string>(() => {}) : super.siteSocketUrl();
     }
   })(base, siteId);
 
