@@ -2,6 +2,7 @@
  * Site settings from the console, seen where visitors meet them: a survey answer routing to a
  * queue, business hours closing the chat, and the widget's colour on the demo shop.
  */
+import type { Locator } from 'playwright-core';
 import { afterEach, expect, inject, it } from 'vitest';
 import { DEFAULT_WIDGET_SETTINGS } from '../protocol/chat';
 import { adminAt, adminCall, openSettings } from './admin-people';
@@ -99,6 +100,48 @@ it('shows the script tag and the real widget as the preview', async () => {
   expect(await page.getByLabel('Title').inputValue()).toBe('Ask the potter');
 });
 
+const background = (launcher: Locator) => launcher.evaluate((el) => getComputedStyle(el).backgroundColor);
+
+it('previews unsaved edits in the real widget, and only there', async () => {
+  admin = await adminAt(browser(), base, 'Widget');
+  const page = admin.page;
+  const preview = page.frameLocator('iframe[title="Widget preview"]');
+  const launcher = preview.getByRole('button', { name: 'Open chat' });
+  await launcher.waitFor();
+
+  await page.getByLabel('Colour').fill('#aa3300');
+  await page.getByLabel('Title').fill('Ask the potter');
+  await expect.poll(() => background(launcher)).toBe('rgb(170, 51, 0)');
+  // The launcher sits in the frame's corner: the whole frame has to be in sight to reach it.
+  await page.locator('iframe[title="Widget preview"]').scrollIntoViewIfNeeded();
+  await launcher.click();
+  await preview.getByRole('dialog', { name: 'Ask the potter' }).waitFor();
+  // The open panel follows the typing too.
+  await page.getByLabel('Title').fill('Ask the kiln');
+  await preview.getByRole('dialog', { name: 'Ask the kiln' }).waitFor();
+  // The default language is the preview page's, so the widget speaks it there.
+  await page.getByLabel('Default language').selectOption('de');
+  await preview.getByRole('button', { name: 'Chat öffnen' }).waitFor();
+
+  // Nothing was saved: the form, the preview and the demo shop still have the saved settings.
+  await page.reload();
+  expect(await page.getByLabel('Title').inputValue()).toBe(DEFAULT_WIDGET_SETTINGS.title);
+  await page.locator('iframe[title="Widget preview"]').scrollIntoViewIfNeeded();
+  await launcher.click();
+  await preview.getByRole('dialog', { name: DEFAULT_WIDGET_SETTINGS.title }).waitFor();
+  const visitor = await visitorOnShop(browser(), base);
+  const shopLauncher = visitor.page.getByRole('button', { name: 'Open chat' });
+  await expect.poll(() => background(shopLauncher)).toBe('rgb(36, 86, 214)');
+  // A real site's tag is no preview: settings posted to its page change nothing.
+  await visitor.page.evaluate((widget) => {
+    window.postMessage(widget, location.origin);
+    return new Promise((done) => setTimeout(done, 100));
+  }, { ...DEFAULT_WIDGET_SETTINGS, color: '#aa3300', title: 'Ask the potter' });
+  expect(await background(shopLauncher)).toBe('rgb(36, 86, 214)');
+  await shopLauncher.click();
+  await visitor.page.getByRole('dialog', { name: DEFAULT_WIDGET_SETTINGS.title }).waitFor();
+});
+
 it('changes the launcher colour on the demo shop without a deploy', async () => {
   admin = await adminAt(browser(), base, 'Widget');
   await admin.page.getByLabel('Colour').fill('#aa3300');
@@ -108,5 +151,5 @@ it('changes the launcher colour on the demo shop without a deploy', async () => 
   const visitor = await visitorOnShop(browser(), base);
   const launcher = visitor.page.getByRole('button', { name: 'Open chat' });
   await launcher.waitFor();
-  await expect.poll(() => launcher.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(170, 51, 0)');
+  await expect.poll(() => background(launcher)).toBe('rgb(170, 51, 0)');
 });

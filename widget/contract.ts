@@ -1,4 +1,5 @@
 /** What the loader and the lazily loaded app agree on; types only, so the loader stays tiny. */
+import type { WidgetSettings } from '../protocol/chat';
 import type { WidgetStatusResponse } from '../protocol/visitor-bodies';
 
 export interface MountOptions {
@@ -19,6 +20,8 @@ export interface MountOptions {
   onSettings(status: WidgetStatusResponse): void;
   /** The visitor was banned: the loader takes the launcher away for good. */
   onBanned(): void;
+  /** In the console's preview frame only: the admin's unsaved settings, shown instead of the saved ones. */
+  preview?: WidgetSettings;
 }
 
 /** The site's user, as its server vouches for them: `hash` is hex HMAC-SHA256 of `id` with the site's identity secret. */
@@ -42,6 +45,8 @@ export interface WidgetHandle {
   open(): void;
   close(): void;
   identify(identity: Identity): Promise<void>;
+  /** The console's preview frame has new unsaved settings to show. */
+  preview(settings: WidgetSettings): void;
 }
 
 export type MountWidget = (options: MountOptions) => WidgetHandle;

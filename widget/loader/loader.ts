@@ -4,8 +4,10 @@
  * The chat app loads only when the visitor reaches for it (hover, focus, click, `Parley.open()`),
  * or at once if they have a conversation to come back to, so unread messages can show.
  */
+import type { WidgetSettings } from '../../protocol/chat';
 import type { WidgetStatusResponse } from '../../protocol/visitor-bodies';
 import { pickLanguage } from '../language';
+import { withPreview } from '../preview';
 import { APP_GLOBAL, tokenKey, visitsKey, type MountWidget, type ParleyApi, type WidgetHandle } from '../contract';
 
 const script = document.currentScript as HTMLScriptElement | null;
@@ -27,11 +29,12 @@ if (script && siteId) {
   // identify() waits here for the app, so calling it costs the page no request.
   const ready = new Promise<WidgetHandle>((resolve) => (loaded = resolve));
   let status: WidgetStatusResponse | undefined;
+  let preview: WidgetSettings | undefined;
   // The admin's colour and side, for the launcher and (inherited) the panel.
   const look = (next: WidgetStatusResponse) => {
-    status = next;
-    host.style.setProperty('--accent', next.settings.widget.color);
-    host.toggleAttribute('data-left', next.settings.widget.position === 'left');
+    const { color, position } = (status = withPreview(next, preview)).settings.widget;
+    host.style.setProperty('--accent', color);
+    host.toggleAttribute('data-left', position === 'left');
   };
   // The launcher's own words (the app's catalogues hold the rest): open, minimize, one unread, several unread.
   const WORDS = {
@@ -54,6 +57,17 @@ if (script && siteId) {
     badge.textContent = unread && !open ? String(unread) : '';
   };
 
+  // Only a tag marked as the console's preview listens, and only to the console framing it: the
+  // admin's unsaved settings, shown here and nowhere else.
+  if (script.hasAttribute('data-preview'))
+    addEventListener('message', (event) => {
+      if (event.source !== parent || event.origin !== base) return;
+      preview = event.data;
+      // The launcher's words follow the page's language, which the console sets on the frame's page.
+      if (status) look(status);
+      void handle?.then((app) => app.preview(preview!));
+    });
+
   const load = () =>
     (handle ??= new Promise<MountWidget>((resolve, reject) => {
       const tag = document.createElement('script');
@@ -68,6 +82,7 @@ if (script && siteId) {
         siteId,
         base,
         status: status!,
+        preview,
         onSettings: look,
         onBanned: () => host.remove(),
         onOpenChange(next) {

@@ -1,11 +1,13 @@
 /**
  * The widget configurator: looks, greeting, language, sound; proactive invitations; the script
- * tag. The preview is the real widget (the same script tag in a frame), showing the saved
- * settings, reloaded after each save (open widgets also get them live over the site socket).
+ * tag. The preview is the real widget (the same script tag in a frame, marked `data-preview`),
+ * showing the form's settings as the admin edits them, before any save: the console posts them
+ * to the frame, whose loader shows them there only. Saving reloads it with what was saved (open
+ * widgets also get that live over the site socket).
  */
-import { createSignal, For, Index, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, Index, on, onCleanup, Show } from 'solid-js';
 import type { AdminSite } from '../../../protocol/admin-api';
-import type { ProactiveRule } from '../../../protocol/chat';
+import type { ProactiveRule, WidgetSettings } from '../../../protocol/chat';
 import { ErrorNote } from '../../../ui/ErrorNote';
 import { Field } from '../../../ui/Field';
 import { formAction } from '../../../ui/form-action';
@@ -17,29 +19,59 @@ import { SitePicker } from './SitePicker';
 
 const LANGUAGES = { en: 'English', de: 'Deutsch', es: 'Español', fr: 'Français' } as const;
 
-function Preview(props: { site: AdminSite }) {
-  const page = () =>
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Preview</title></head><body style="font:14px system-ui;margin:16px;background:#fbf7f1"><p>Your page, with the widget as visitors see it.</p>${scriptTag(props.site.id)}</body></html>`;
-  return <iframe class="widget-preview" title="Widget preview" srcdoc={page()} />;
+/** Edits reach the preview once the admin pauses, so typing does not redraw it at every key. */
+const PREVIEW_DELAY_MS = 250;
+
+/** The form's fields as widget settings: what Save sends, and what the preview shows before that. */
+const settingsOf = (form: FormData): WidgetSettings => ({
+  color: text(form, 'color'),
+  title: text(form, 'title'),
+  greeting: text(form, 'greeting'),
+  position: text(form, 'position') as WidgetSettings['position'],
+  language: text(form, 'language'),
+  showAgentPhoto: checked(form, 'showAgentPhoto'),
+  showDepartment: checked(form, 'showDepartment'),
+  soundOn: checked(form, 'soundOn'),
+});
+
+function Preview(props: { site: AdminSite; settings: WidgetSettings }) {
+  let frame!: HTMLIFrameElement;
+  // The page is written in the default language, so the widget speaks it here; on a site the
+  // page's language and the visitor's browser come first. A memo: setting srcdoc, even to the
+  // same page, reloads the frame, which only a new language needs.
+  const page = createMemo(
+    () =>
+      `<!doctype html><html lang="${props.settings.language}"><head><meta charset="utf-8"><title>Preview</title></head><body style="font:14px system-ui;margin:16px;background:#fbf7f1"><p lang="en">Your page, with the widget as visitors see it.</p>${scriptTag(props.site.id, true)}</body></html>`,
+  );
+  const show = () => frame.contentWindow?.postMessage(props.settings, location.origin);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  createEffect(
+    on(
+      () => props.settings,
+      () => {
+        clearTimeout(timer);
+        timer = setTimeout(show, PREVIEW_DELAY_MS);
+      },
+      { defer: true },
+    ),
+  );
+  onCleanup(() => clearTimeout(timer));
+  return <iframe ref={frame} class="widget-preview" title="Widget preview" srcdoc={page()} onLoad={show} />;
 }
 
-function WidgetForm(props: { site: AdminSite }) {
+function WidgetForm(props: { site: AdminSite; onEdit(settings: WidgetSettings): void }) {
   const w = () => props.site.widget;
   const save = formAction(async (form) => {
-    const { site } = await api<{ site: AdminSite }>('PUT', `/api/admin/sites/${props.site.id}/widget`, {
-      color: text(form, 'color'),
-      title: text(form, 'title'),
-      greeting: text(form, 'greeting'),
-      position: text(form, 'position'),
-      language: text(form, 'language'),
-      showAgentPhoto: checked(form, 'showAgentPhoto'),
-      showDepartment: checked(form, 'showDepartment'),
-      soundOn: checked(form, 'soundOn'),
-    });
+    const { site } = await api<{ site: AdminSite }>('PUT', `/api/admin/sites/${props.site.id}/widget`, settingsOf(form));
     adminData.siteChanged(site);
   });
   return (
-    <form class="card" onSubmit={save.submit} aria-label="Widget settings">
+    <form
+      class="card"
+      onSubmit={save.submit}
+      onInput={(e) => props.onEdit(settingsOf(new FormData(e.currentTarget)))}
+      aria-label="Widget settings"
+    >
       <div class="row">
         <Field label="Colour" name="color" type="color" value={w().color} />
         <Field label="Title" name="title" value={w().title} required maxLength={60} />
@@ -135,24 +167,30 @@ function InvitationRules(props: { site: AdminSite }) {
   );
 }
 
+function SiteWidget(props: { site: AdminSite }) {
+  // What the form shows, saved or not; the preview follows it.
+  const [draft, setDraft] = createSignal(props.site.widget);
+  return (
+    <>
+      <WidgetForm site={props.site} onEdit={(settings) => setDraft(settings)} />
+      <p>The script tag to paste before the closing body tag of every page:</p>
+      <pre>
+        <code aria-label="Script tag">{scriptTag(props.site.id)}</code>
+      </pre>
+      <Preview site={props.site} settings={draft()} />
+      <InvitationRules site={props.site} />
+    </>
+  );
+}
+
 export function WidgetPage() {
-  // Keyed: a saved change replaces the site, which mounts a fresh preview with the new settings.
+  // Keyed: a saved change replaces the site, which mounts a fresh form and preview with the new settings.
   return (
     <>
       <h2>Widget</h2>
       <SitePicker />
       <Show when={adminData.site()} keyed>
-        {(site) => (
-          <>
-            <WidgetForm site={site} />
-            <p>The script tag to paste before the closing body tag of every page:</p>
-            <pre>
-              <code aria-label="Script tag">{scriptTag(site.id)}</code>
-            </pre>
-            <Preview site={site} />
-            <InvitationRules site={site} />
-          </>
-        )}
+        {(site) => <SiteWidget site={site} />}
       </Show>
     </>
   );

@@ -25,5 +25,6 @@ export const adminData = createRoot(() => {
   return { sites, refetchSites, queues, refetchQueues, agents, refetchAgents, site, setSiteId, siteChanged };
 });
 
-/** The one line a site pastes into its pages (the loader reads `data-site`). */
-export const scriptTag = (siteId: string) => `<script src="${location.origin}/widget.js" data-site="${siteId}" async></script>`;
+/** The one line a site pastes into its pages (the loader reads `data-site`); `data-preview` marks the console's preview frame. */
+export const scriptTag = (siteId: string, preview = false) =>
+  `<script src="${location.origin}/widget.js" data-site="${siteId}"${preview ? ' data-preview' : ''} async></script>`;
