@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatMessage } from '../../protocol/chat';
-import { NO_RECEIPTS, type ChatState } from '../../protocol/client/conversation-client';
+import { visitorState } from './chat-state';
 import { MessageList } from '../../ui/MessageList';
 import { checkFiles, PickedFiles } from '../app/Attachments';
 import { EmojiPicker } from '../app/EmojiPicker';
@@ -53,17 +53,7 @@ describe('emoji', () => {
 
 describe('offers and cards', () => {
   const agent = { role: 'agent' as const, id: 'agent-alice', name: 'Alice' };
-  const state = (messages: ChatMessage[]): ChatState => ({
-    connection: 'open',
-    conversation: null,
-    you: { role: 'visitor', id: 'v1', name: 'Visitor' },
-    messages,
-    pending: [],
-    receipts: NO_RECEIPTS,
-    queue: null,
-    typing: null,
-    error: null,
-  });
+  const state = (messages: ChatMessage[]) => visitorState(messages);
   const offer: ChatMessage = { seq: 1, clientId: 'c1', author: agent, text: 'Which size?', at: 0, choices: ['Small', 'Large'] };
 
   it('shows choices as buttons that answer the offer, until it is answered', () => {

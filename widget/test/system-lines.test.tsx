@@ -2,7 +2,7 @@
 import { cleanup, render, screen, within } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatMessage, SystemActors, SystemEvent } from '../../protocol/chat';
-import { NO_RECEIPTS, type ChatState } from '../../protocol/client/conversation-client';
+import { visitorState } from './chat-state';
 import { MessageList } from '../../ui/MessageList';
 import { translator } from '../app/i18n';
 import { systemText } from '../app/i18n/system-line';
@@ -19,17 +19,7 @@ const line = (seq: number, event: SystemEvent, text: string, actors?: SystemActo
   ...(actors ? { actors } : {}),
 });
 
-const state = (messages: ChatMessage[]): ChatState => ({
-  connection: 'open',
-  conversation: null,
-  you: { role: 'visitor', id: 'v1', name: 'Nora' },
-  messages,
-  pending: [],
-  receipts: NO_RECEIPTS,
-  queue: null,
-  typing: null,
-  error: null,
-});
+const state = (messages: ChatMessage[]) => visitorState(messages, 'Nora');
 
 const CHAT = [
   line(2, 'agent_joined', 'Alice joined the chat', { agent: 'Alice' }),
