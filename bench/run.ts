@@ -16,6 +16,7 @@ import type { ConversationResult, ConversationTask } from './clients/conversatio
 import { sleep } from './clients/limit';
 import type { RoutingStep, RoutingTask } from './clients/routing';
 import { fillHistory, timeSearches } from './history';
+import { measureMainThread, writeMainThreadReport } from './main-thread';
 import { writeReport, type LatencyLevel, type Results } from './report';
 import { widgetSizes } from './sizes';
 import { percentiles } from './stats';
@@ -154,6 +155,8 @@ async function main() {
       widget,
     };
     console.log(`\n${writeReport(root, results)}\n`);
+    log('main thread: the demo shop in Chromium, with and without the widget');
+    console.log(`\n${writeMainThreadReport(await measureMainThread(worker.url), results.date)}\n`);
     log(`done in ${Math.round((Date.now() - started) / 1000)} s; wrote bench/results/latest.json and docs/benchmarks.md`);
   } finally {
     relayChild?.kill();

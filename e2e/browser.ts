@@ -1,37 +1,7 @@
-/**
- * A real Chromium for the browser tests, with nothing to install: Debian's /usr/bin/chromium
- * when the machine has it, otherwise the build that the npm package @sparticuz/chromium ships.
- */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { launchBrowser } from './chromium';
 import { everyoneLeaves } from './people';
-
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-
-async function executablePath(): Promise<string> {
-  if (existsSync(SYSTEM_CHROMIUM)) return SYSTEM_CHROMIUM;
-  const { default: packaged } = await import('@sparticuz/chromium');
-  return packaged.executablePath();
-}
-
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: await executablePath(),
-    headless: true,
-    // No sandbox as root; no background traffic, since this machine reaches no outside host.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 /** One browser per test file, launched before its tests and closed after them. */
 export function useBrowser(): () => Browser {
