@@ -349,8 +349,9 @@ export class ConversationDO extends DurableObject<Env> {
     const before = this.requireMeta();
     this.ctx.storage.transactionSync(() => {
       this.saveMeta(next);
-      if (next.status !== before.status || next.agents[0]?.id !== before.agents[0]?.id) {
-        this.outbox.add({ kind: 'status', conversationId: next.id, status: next.status, agentId: next.agents[0]?.id ?? null, at: Date.now() });
+      if (next.status !== before.status || next.agents[0]?.id !== before.agents[0]?.id || next.queue.id !== before.queue.id) {
+        const { id: conversationId, status, queue } = next;
+        this.outbox.add({ kind: 'status', conversationId, status, queueId: queue.id, agentId: next.agents[0]?.id ?? null, at: Date.now() });
       }
     });
     for (const line of lines) this.post(SYSTEM, { clientId: ulid(), ...line });

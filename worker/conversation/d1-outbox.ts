@@ -12,7 +12,7 @@ import { contentOf } from './message-log';
 
 export type OutboxEntry =
   | { kind: 'message'; conversationId: string; message: ChatMessage }
-  | { kind: 'status'; conversationId: string; status: ConversationStatus; agentId: string | null; at: number };
+  | { kind: 'status'; conversationId: string; status: ConversationStatus; queueId: string; agentId: string | null; at: number };
 
 const BATCH = 50;
 
@@ -76,7 +76,7 @@ export class D1Outbox {
             .onConflictDoNothing()
         : db
             .update(conversations)
-            .set({ status: e.status, agentId: e.agentId, updatedAt: e.at })
+            .set({ status: e.status, queueId: e.queueId, agentId: e.agentId, updatedAt: e.at })
             .where(eq(conversations.id, e.conversationId)),
     );
     const [first, ...rest] = statements;

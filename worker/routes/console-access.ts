@@ -26,11 +26,12 @@ export async function inQueue(db: D1Database, agentId: string, queueId: string):
 }
 
 export async function maySee(env: Env, agent: AgentRecord, row: ConversationRow): Promise<boolean> {
-  if (isStaff(agent) || row.agentId === agent.id) return true;
-  if (await inQueue(env.DB, agent.id, row.queueId)) return true;
-  // D1 learns of transfers and invitations later than the conversation's own object.
+  if (isStaff(agent)) return true;
+  // The conversation's own object is the authority on its queue and agents: D1 hears of a
+  // transfer or an invitation after it, and must not keep the old queue's agents in.
   const live = await conversationStub(env, row.id).summary();
-  return !!live && (live.agents.some((a) => a.id === agent.id) || (await inQueue(env.DB, agent.id, live.queueId)));
+  if (live) return live.agents.some((a) => a.id === agent.id) || (await inQueue(env.DB, agent.id, live.queueId));
+  return row.agentId === agent.id || (await inQueue(env.DB, agent.id, row.queueId));
 }
 
 /** The conversation's row, or a 404 (no such) / 403 (not yours to see). */

@@ -8,7 +8,7 @@ import { ulid } from '../../protocol/ids';
 import { BanBody, CreateTicketBody, EmailTranscriptBody, type TranscriptResponse, type VisitorPanel } from '../../protocol/workspace';
 import { audit } from '../admin/audit';
 import { database } from '../db/client';
-import { bans, tickets, visitors } from '../db/schema';
+import { bans, conversations, tickets, visitors } from '../db/schema';
 import { conversationStub, siteStub } from '../env';
 import type { AppEnv } from '../http/app-env';
 import { readBody } from '../http/body';
@@ -16,7 +16,7 @@ import { errorResponse } from '../http/errors';
 import { pastConversation, storedMessages, transcriptText, visitorConversations } from '../history/transcript';
 import { sendMail } from '../mail/mailer';
 import { requireSite } from '../sites/sites';
-import { requireConversationAccess, type ConversationRow } from './console-access';
+import { maySee, requireConversationAccess, type ConversationRow } from './console-access';
 
 async function visitorRow(db: D1Database, visitorId: string) {
   const [row] = await database(db).select().from(visitors).where(eq(visitors.id, visitorId)).limit(1);
@@ -51,8 +51,12 @@ export const consoleChatRoutes = new Hono<AppEnv>()
   /** The visitor's other conversations, newest first. */
   .get('/chats/:id/history', async (c) => {
     const chat = await requireConversationAccess(c, c.req.param('id'));
+    // Only the earlier chats this agent may see: another queue's stay out, previews and all.
+    const rows = await database(c.env.DB).select().from(conversations).where(eq(conversations.visitorId, chat.visitorId));
+    const allowed = new Set<string>();
+    for (const row of rows) if (row.id !== chat.id && (await maySee(c.env, c.var.agent, row))) allowed.add(row.id);
     const past = await visitorConversations(c.env.DB, chat.visitorId);
-    return c.json({ conversations: past.filter((p) => p.id !== chat.id) });
+    return c.json({ conversations: past.filter((p) => allowed.has(p.id)) });
   })
   /** One conversation, read-only, as D1 keeps it. */
   .get('/conversations/:id', async (c) => {

@@ -5,6 +5,16 @@ import { DEMO_SITE } from '../demo/demo-data';
 import { call, errorOf, newVisitor, ORIGIN, Probe, signIn, startConversation } from './helpers';
 import { agentSays, aliceHasChat, carolOfBilling, get, inD1, post } from './workspace-fixtures';
 
+/** Waits until D1 has heard of the chat's new queue. */
+async function inD1Queue(id: string, queueId: string) {
+  for (let i = 0; i < 50; i++) {
+    const row = await env.DB.prepare('SELECT queue_id FROM conversations WHERE id = ?').bind(id).first<{ queue_id: string }>();
+    if (row?.queue_id === queueId) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`conversation ${id} never reached queue ${queueId} in D1`);
+}
+
 async function siteSocket(token: string) {
   const res = await SELF.fetch(new URL(`/ws/visitor/site?token=${token}`, ORIGIN), { headers: { Upgrade: 'websocket', Origin: ORIGIN, 'CF-Connecting-IP': '203.0.113.9' } });
   if (!res.webSocket) throw new Error(`refused ${res.status}`);
@@ -49,6 +59,27 @@ describe('visitor panel', () => {
     expect(await errorOf(await get(carol, '/api/console/chats/nope/visitor'))).toEqual({ code: 'not_found', message: 'No such conversation' });
     // Admins see every queue's chats.
     expect((await get(await signIn('admin@example.com'), `/api/console/chats/${id}/visitor`)).status).toBe(200);
+  });
+});
+
+describe('a chat that changes queue', () => {
+  it("leaves the old queue's agents out once it is transferred, and out of the visitor's history", async () => {
+    const carol = await carolOfBilling();
+    const first = await aliceHasChat('Question for billing');
+    expect((await post(first.alice.cookie, `/api/console/chats/${first.id}/transfer`, { queueId: 'billing' })).status).toBe(200);
+    await inD1Queue(first.id, 'billing');
+    // Alice (General only) no longer sees it; Carol (Billing) does.
+    expect((await get(first.alice.cookie, `/api/console/conversations/${first.id}`)).status).toBe(403);
+    expect((await get(carol, `/api/console/conversations/${first.id}`)).status).toBe(200);
+
+    // The visitor ends it and comes back to General: Alice's History does not list the Billing chat.
+    await call('/api/visitor/conversation/end', { method: 'POST', token: first.visitor.token, body: '{}' });
+    const again = await startConversation(first.visitor.token);
+    expect(again.id).not.toBe(first.id);
+    const alice = await signIn('alice@example.com');
+    await env.DB.prepare(`UPDATE conversations SET agent_id = 'agent-alice' WHERE id = ?`).bind(again.id).run();
+    const list = (await (await get(alice, `/api/console/chats/${again.id}/history`)).json()) as { conversations: unknown[] };
+    expect(list.conversations).toEqual([]);
   });
 });
 
