@@ -177,7 +177,7 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
         {viewLink('/visitors', 'Live visitors', visitorsRoute)}
         {viewLink('/tickets', 'Tickets', ticketsRoute)}
         {viewLink('/search', 'Search history', searchRoute)}
-        <Show when={isStaff}>{viewLink('/mails', 'Mails', mailsRoute)}</Show>
+        <Show when={props.agent.role === 'admin'}>{viewLink('/mails', 'Mails', mailsRoute)}</Show>
       </nav>
       <main class="main">
         <Switch>

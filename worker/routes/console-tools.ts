@@ -28,10 +28,10 @@ export const consoleToolRoutes = new Hono<AppEnv>()
     return c.json<{ predefined: PredefinedMessage[] }>({ predefined: rows });
   })
   /**
-   * Every mail Parley sent or kept, newest first. Mails carry transcripts and invitations to
-   * people outside the team, so only admins and supervisors read them.
+   * Every mail Parley sent or kept, newest first. Mails carry transcripts and sign-up links (an
+   * admin invitation's link makes an admin), so only admins read them.
    */
-  .get('/mails', requireRole('admin', 'supervisor'), async (c) => {
+  .get('/mails', requireRole('admin'), async (c) => {
     const rows = await database(c.env.DB).select().from(mails).orderBy(desc(mails.createdAt)).limit(100);
     return c.json<{ mails: KeptMail[] }>({ mails: rows });
   })

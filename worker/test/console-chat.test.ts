@@ -124,9 +124,13 @@ describe('email transcript', () => {
     expect(mails[0].text).toContain('Alice: It ships tomorrow');
     expect(mails[0].text).not.toContain('Only agents read this');
 
-    const refused = await get(alice.cookie, '/api/console/mails');
-    expect(refused.status).toBe(403);
-    expect((await errorOf(refused)).code).toBe('forbidden');
+    // Agents and supervisors may not: a kept invitation's link would let them make an admin.
+    await env.DB.prepare("UPDATE agents SET role = 'supervisor' WHERE id = 'agent-bob'").run();
+    for (const cookie of [alice.cookie, await signIn('bob@example.com')]) {
+      const refused = await get(cookie, '/api/console/mails');
+      expect(refused.status).toBe(403);
+      expect((await errorOf(refused)).code).toBe('forbidden');
+    }
   });
 
   it('asks for an address when the visitor gave none, and refuses a bad one or a foreign chat', async () => {
