@@ -6,12 +6,15 @@
 import * as v from 'valibot';
 import type { ProactiveRule, SurveyField, WidgetSettings } from './chat';
 
+/** An http(s) page address, or empty: agents open these as links, so no other scheme gets in. */
+const pageUrl = v.pipe(v.string(), v.maxLength(2048), v.regex(/^(https?:\/\/|$)/i, 'must be an http(s) URL'));
+
 /** The widget tells the site where the visitor is, on connect and on each page change. */
 export const PageFrame = v.object({
   type: v.literal('page'),
-  url: v.pipe(v.string(), v.maxLength(2048)),
+  url: pageUrl,
   title: v.pipe(v.string(), v.maxLength(300)),
-  referrer: v.pipe(v.string(), v.maxLength(2048)),
+  referrer: pageUrl,
   /** The visitor is typing in the widget or waiting for an answer. */
   state: v.picklist(['browsing', 'writing', 'waiting', 'chatting']),
   /** The browser's IANA time zone, so agents see the visitor's local time. */

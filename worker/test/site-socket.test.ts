@@ -75,6 +75,11 @@ describe('live visitors', () => {
     expect(await widget.waitFor((f) => f.type === 'error' && f.field === 'state')).toMatchObject({ code: 'invalid_frame' });
     widget.send({ type: 'page', url: 'x'.repeat(3000), title: 't', referrer: '', state: 'browsing' });
     expect(await widget.waitFor((f) => f.type === 'error' && f.field === 'url')).toMatchObject({ code: 'invalid_frame' });
+    // Agents open these as links: a script URL never gets in.
+    widget.send({ type: 'page', url: 'javascript:alert(1)', title: 't', referrer: '', state: 'browsing' });
+    expect(await widget.waitFor((f) => f.type === 'error' && f.message === 'url: must be an http(s) URL')).toMatchObject({ code: 'invalid_frame' });
+    widget.send({ type: 'page', url: 'https://shop.example/', title: 't', referrer: 'data:text/html,x', state: 'browsing' });
+    expect(await widget.waitFor((f) => f.type === 'error' && f.field === 'referrer')).toMatchObject({ code: 'invalid_frame' });
 
     const agent = await watch();
     widget.send(page('https://shop.example/still-here'));
