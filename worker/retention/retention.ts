@@ -3,7 +3,7 @@
  * cron deletes older ones whole: D1 rows (messages, attachments, the conversation), the files in
  * R2 and the Conversation DO's storage; then logs and audits the count per site.
  */
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, notInArray } from 'drizzle-orm';
 import { audit } from '../admin/audit';
 import { database } from '../db/client';
 import { attachments, conversations, messages, sites } from '../db/schema';
@@ -17,6 +17,8 @@ export interface RetentionReport {
   siteId: string;
   conversations: number;
   files: number;
+  /** Conversations that could not be deleted this time (logged; tried again tomorrow). */
+  failed: number;
 }
 
 export async function runRetention(env: Env, now = Date.now()): Promise<RetentionReport[]> {
@@ -24,20 +26,37 @@ export async function runRetention(env: Env, now = Date.now()): Promise<Retentio
   const reports: RetentionReport[] = [];
   for (const site of await d.select({ id: sites.id, days: sites.retentionDays }).from(sites).where(gt(sites.retentionDays, 0))) {
     const cutoff = now - site.days * DAY_MS;
-    const report: RetentionReport = { siteId: site.id, conversations: 0, files: 0 };
+    const report: RetentionReport = { siteId: site.id, conversations: 0, files: 0, failed: 0 };
+    // One conversation that fails (an R2 or DO error) must not stop the others, nor come back forever.
+    const failed: string[] = [];
     for (;;) {
       const old = await d
         .select({ id: conversations.id })
         .from(conversations)
-        .where(and(eq(conversations.siteId, site.id), eq(conversations.status, 'ended'), lt(conversations.updatedAt, cutoff)))
+        .where(
+          and(
+            eq(conversations.siteId, site.id),
+            eq(conversations.status, 'ended'),
+            lt(conversations.updatedAt, cutoff),
+            failed.length ? notInArray(conversations.id, failed) : undefined,
+          ),
+        )
         .limit(BATCH);
       if (old.length === 0) break;
-      for (const { id } of old) report.files += await deleteConversation(env, id);
-      report.conversations += old.length;
+      for (const { id } of old) {
+        try {
+          report.files += await deleteConversation(env, id);
+          report.conversations++;
+        } catch (err) {
+          console.error(`[retention] ${site.id}: could not delete conversation ${id}; will try again tomorrow`, err);
+          failed.push(id);
+        }
+      }
     }
-    if (report.conversations === 0) continue;
-    console.log(`[retention] ${site.id}: deleted ${report.conversations} conversations and ${report.files} files older than ${site.days} days`);
-    await audit(env.DB, null, 'retention.deleted', site.id, { conversations: report.conversations, files: report.files, olderThanDays: site.days });
+    report.failed = failed.length;
+    if (report.conversations === 0 && report.failed === 0) continue;
+    console.log(`[retention] ${site.id}: deleted ${report.conversations} conversations and ${report.files} files older than ${site.days} days; ${report.failed} failed`);
+    await audit(env.DB, null, 'retention.deleted', site.id, { conversations: report.conversations, files: report.files, failed: report.failed, olderThanDays: site.days });
     reports.push(report);
   }
   return reports;

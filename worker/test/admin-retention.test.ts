@@ -63,7 +63,7 @@ describe('retention', () => {
     expect((await env.FILES.list({ prefix: `files/${recent}/` })).objects).toHaveLength(1);
     const entry = await env.DB.prepare("SELECT agent_id, target, detail FROM audit_log WHERE action = 'retention.deleted'").first<{ agent_id: null; target: string; detail: string }>();
     expect(entry).toMatchObject({ agent_id: null, target: 'demo-shop' });
-    expect(JSON.parse(entry!.detail)).toEqual({ conversations: 1, files: 1, olderThanDays: 30 });
+    expect(JSON.parse(entry!.detail)).toEqual({ conversations: 1, files: 1, failed: 0, olderThanDays: 30 });
   });
 
   it('keeps everything when retention is 0 (forever)', async () => {
