@@ -14,16 +14,21 @@ const MAX_REDIRECTS = 3;
 
 const refused = (message: string) => new HttpError(400, { code: 'invalid_request', message: `url: ${message}`, field: 'url' });
 
-/** Loopback, private, link-local and unspecified addresses, and names that mean this machine. */
+/**
+ * Loopback, private, link-local and unspecified addresses, and names that mean this machine. An
+ * IPv6 literal passes only when plainly global unicast (2000::/3), so no mapped, compatible or
+ * NAT64 spelling of a private IPv4 address slips through.
+ */
 export function isPrivateHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  // "localhost." is "localhost": the trailing dot of a fully qualified name changes nothing.
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.+$/, '');
   if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return true;
   const v4 = host.match(/^(\d+)\.(\d+)\.(\d+)\.(\d+)$/);
   if (v4) {
     const [a, b] = [Number(v4[1]), Number(v4[2])];
     return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
   }
-  if (host.includes(':')) return host === '::' || host === '::1' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith('::ffff:');
+  if (host.includes(':')) return !/^[23][0-9a-f]{0,3}:/.test(host);
   return false;
 }
 
@@ -43,7 +48,9 @@ export async function fetchCard(env: Env, url: string, ownOrigin: string): Promi
     }
     const location = res.headers.get('Location');
     if (res.status >= 300 && res.status < 400 && location) {
-      target = new URL(location, target);
+      const next = URL.parse(location, target);
+      if (!next) throw new HttpError(502, { code: 'invalid_request', message: 'url: the page redirects to an address that is not a URL', field: 'url' });
+      target = next;
       continue;
     }
     if (!res.ok) throw new HttpError(502, { code: 'invalid_request', message: `url: the page answered ${res.status}`, field: 'url' });

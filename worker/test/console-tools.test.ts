@@ -116,6 +116,10 @@ describe('link cards', () => {
       ['http://192.168.0.1/', 'url: points to a private or local address'],
       ['http://169.254.169.254/latest/meta-data', 'url: points to a private or local address'],
       ['http://[::1]/', 'url: points to a private or local address'],
+      ['http://localhost./', 'url: points to a private or local address'],
+      ['http://[::ffff:127.0.0.1]/', 'url: points to a private or local address'],
+      ['http://[::7f00:1]/', 'url: points to a private or local address'],
+      ['http://[64:ff9b::a00:1]/', 'url: points to a private or local address'],
     ];
     for (const [url, message] of cases) {
       const res = await get(cookie, `/api/console/cards?url=${encodeURIComponent(url)}`);
