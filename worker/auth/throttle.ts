@@ -1,15 +1,19 @@
 /**
- * Sign-in throttling: failed attempts are counted per email and per client IP in a fixed window.
- * Past the limit, sign-in is refused (even with the right password) until the window ends.
+ * Sign-in throttling: failed attempts are counted per email from one IP, per email from anywhere,
+ * and per client IP, in a fixed window. Past a limit, sign-in is refused (even with the right
+ * password) until the window ends. The tight limit is per email *and* IP, so a stranger cannot
+ * lock an agent out by guessing wrong on purpose; the loose per-email limit still stops guessing
+ * spread over many addresses.
  */
-import { eq, inArray, lt } from 'drizzle-orm';
+import { inArray, lt } from 'drizzle-orm';
 import { database } from '../db/client';
 import { signInAttempts } from '../db/schema';
 import { errorResponse } from '../http/errors';
 
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 /** Failures allowed in a window: a person mistyping, not a guesser. An IP may be an office. */
-export const MAX_EMAIL_FAILURES = 5;
+export const MAX_EMAIL_IP_FAILURES = 5;
+export const MAX_EMAIL_FAILURES = 50;
 export const MAX_IP_FAILURES = 30;
 
 export interface ThrottleKeys {
@@ -18,6 +22,7 @@ export interface ThrottleKeys {
 }
 
 const keysOf = ({ email, ip }: ThrottleKeys) => [
+  { key: `email-ip:${email}|${ip ?? ''}`, max: MAX_EMAIL_IP_FAILURES },
   { key: `email:${email}`, max: MAX_EMAIL_FAILURES },
   ...(ip ? [{ key: `ip:${ip}`, max: MAX_IP_FAILURES }] : []),
 ];
@@ -59,9 +64,10 @@ export async function recordFailure(db: D1Database, who: ThrottleKeys, now = Dat
   );
 }
 
-/** A right password clears the email's count (not the IP's: one good account does not vouch for the rest). */
-export async function clearFailures(db: D1Database, email: string): Promise<void> {
-  await database(db).delete(signInAttempts).where(eq(signInAttempts.key, `email:${email}`));
+/** A right password clears the email's counts (not the IP's: one good account does not vouch for the rest). */
+export async function clearFailures(db: D1Database, who: ThrottleKeys): Promise<void> {
+  const [emailIp, email] = keysOf(who);
+  await database(db).delete(signInAttempts).where(inArray(signInAttempts.key, [emailIp!.key, email!.key]));
 }
 
 /** Daily: counts whose window ended are forgotten, so the table holds only recent failures. */

@@ -43,7 +43,7 @@ export const authRoutes = new Hono<AppEnv>()
       await recordFailure(c.env.DB, who);
       return fail(401, 'invalid_credentials', 'Email or password is wrong');
     }
-    await clearFailures(c.env.DB, email);
+    await clearFailures(c.env.DB, who);
     if (!agent.active) return fail(403, 'forbidden', 'This account has been deactivated; ask an admin');
     return welcome(c, agent);
   })

@@ -10,14 +10,23 @@ const attempt = (email: string, password: string, ip = '203.0.113.7') =>
   call('/api/auth/sign-in', { method: 'POST', headers: { 'CF-Connecting-IP': ip }, body: json({ email, password }) });
 
 describe('sign-in throttling', () => {
-  it('after 5 failures for one email, refuses even the right password, saying when to retry', async () => {
-    for (let i = 0; i < 5; i++) expect((await attempt(AGENT, 'wrong guess', `198.51.100.${i}`)).status).toBe(401);
-    const res = await attempt(AGENT, 'parley-demo', '198.51.100.99');
+  it('after 5 failures for one email from one IP, refuses even the right password there, saying when to retry', async () => {
+    for (let i = 0; i < 5; i++) expect((await attempt(AGENT, 'wrong guess', '198.51.100.7')).status).toBe(401);
+    const res = await attempt(AGENT, 'parley-demo', '198.51.100.7');
     expect(res.status).toBe(429);
     expect(await errorOf(res)).toEqual({ code: 'throttled', message: 'Too many failed sign-ins; try again in 15 minutes' });
     expect(Number(res.headers.get('Retry-After'))).toBeGreaterThan(14 * 60);
+    // A stranger's wrong guesses do not lock the agent out: from their own address they sign in.
+    expect((await attempt(AGENT, 'parley-demo', '198.51.100.99')).status).toBe(200);
     // Other accounts are unaffected.
-    expect((await attempt('bob@example.com', 'parley-demo', '198.51.100.99')).status).toBe(200);
+    expect((await attempt('bob@example.com', 'parley-demo', '198.51.100.7')).status).toBe(200);
+  });
+
+  it('after 50 failures for one email from many IPs, refuses it everywhere', async () => {
+    for (let i = 0; i < 50; i++) await attempt(AGENT, 'wrong guess', `198.51.${Math.floor(i / 4)}.${i}`);
+    const res = await attempt(AGENT, 'parley-demo', '203.0.113.200');
+    expect(res.status).toBe(429);
+    expect((await errorOf(res)).code).toBe('throttled');
   });
 
   it('after 30 failures from one IP, refuses every email from it, but not from elsewhere', async () => {
