@@ -96,10 +96,10 @@ CREATE TABLE `predefined_messages` (
 	FOREIGN KEY (`queue_id`) REFERENCES `queues`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE TABLE `sign_in_attempts` (
+CREATE TABLE `rate_counters` (
 	`key` text PRIMARY KEY NOT NULL,
-	`failures` integer NOT NULL,
-	`window_start` integer NOT NULL
+	`count` integer NOT NULL,
+	`window_ends` integer NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE `visitors` (

@@ -1,6 +1,6 @@
 import { app } from './app';
 import type { Env } from './env';
-import { forgetStaleAttempts } from './auth/throttle';
+import { forgetEndedCounts } from './http/rate-counters';
 import { runRetention } from './retention/retention';
 
 export { AgentDO } from './agent/agent-do';
@@ -10,8 +10,8 @@ export { SiteDO } from './site/site-do';
 
 export default {
   fetch: app.fetch,
-  // The daily cron (wrangler.toml): retention, and old sign-in failure counts.
+  // The daily cron (wrangler.toml): retention, and rate counters whose window has ended.
   scheduled: async (_controller, env, ctx) => {
-    ctx.waitUntil(Promise.all([runRetention(env), forgetStaleAttempts(env.DB)]));
+    ctx.waitUntil(Promise.all([runRetention(env), forgetEndedCounts(env.DB)]));
   },
 } satisfies ExportedHandler<Env>;

@@ -5,10 +5,8 @@
  * lock an agent out by guessing wrong on purpose; the loose per-email limit still stops guessing
  * spread over many addresses.
  */
-import { inArray, lt } from 'drizzle-orm';
-import { database } from '../db/client';
-import { signInAttempts } from '../db/schema';
 import { errorResponse } from '../http/errors';
+import { countUp, openCounts, resetCounts } from '../http/rate-counters';
 
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 /** Failures allowed in a window: a person mistyping, not a guesser. An IP may be an office. */
@@ -27,16 +25,11 @@ const keysOf = ({ email, ip }: ThrottleKeys) => [
   ...(ip ? [{ key: `ip:${ip}`, max: MAX_IP_FAILURES }] : []),
 ];
 
-/** A 429 `throttled` response, with when to retry, if either key has failed too often lately; else null. */
+/** A 429 `throttled` response, with when to retry, if any key has failed too often lately; else null. */
 export async function throttled(db: D1Database, who: ThrottleKeys, now = Date.now()): Promise<Response | null> {
   const keys = keysOf(who);
-  const rows = await database(db).select().from(signInAttempts).where(inArray(signInAttempts.key, keys.map((k) => k.key)));
-  const blockedUntil = Math.max(
-    0,
-    ...rows
-      .filter((r) => r.windowStart + THROTTLE_WINDOW_MS > now && r.failures >= keys.find((k) => k.key === r.key)!.max)
-      .map((r) => r.windowStart + THROTTLE_WINDOW_MS),
-  );
+  const counts = await openCounts(db, keys.map((k) => k.key), now);
+  const blockedUntil = Math.max(0, ...keys.map((k) => counts.get(k.key)).map((c, i) => (c && c.count >= keys[i]!.max ? c.windowEnds : 0)));
   if (blockedUntil === 0) return null;
   const seconds = Math.ceil((blockedUntil - now) / 1000);
   const minutes = Math.ceil(seconds / 60);
@@ -49,28 +42,11 @@ export async function throttled(db: D1Database, who: ThrottleKeys, now = Date.no
 }
 
 export async function recordFailure(db: D1Database, who: ThrottleKeys, now = Date.now()): Promise<void> {
-  const stale = now - THROTTLE_WINDOW_MS;
-  await db.batch(
-    keysOf(who).map(({ key }) =>
-      db
-        .prepare(
-          `INSERT INTO sign_in_attempts (key, failures, window_start) VALUES (?1, 1, ?2)
-           ON CONFLICT (key) DO UPDATE SET
-             failures = CASE WHEN window_start <= ?3 THEN 1 ELSE failures + 1 END,
-             window_start = CASE WHEN window_start <= ?3 THEN ?2 ELSE window_start END`,
-        )
-        .bind(key, now, stale),
-    ),
-  );
+  await countUp(db, keysOf(who).map((k) => k.key), THROTTLE_WINDOW_MS, now);
 }
 
 /** A right password clears the email's counts (not the IP's: one good account does not vouch for the rest). */
 export async function clearFailures(db: D1Database, who: ThrottleKeys): Promise<void> {
   const [emailIp, email] = keysOf(who);
-  await database(db).delete(signInAttempts).where(inArray(signInAttempts.key, [emailIp!.key, email!.key]));
-}
-
-/** Daily: counts whose window ended are forgotten, so the table holds only recent failures. */
-export async function forgetStaleAttempts(db: D1Database, now = Date.now()): Promise<void> {
-  await database(db).delete(signInAttempts).where(lt(signInAttempts.windowStart, now - THROTTLE_WINDOW_MS));
+  await resetCounts(db, [emailIp!.key, email!.key]);
 }

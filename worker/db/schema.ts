@@ -183,11 +183,14 @@ export const agentInvites = sqliteTable('agent_invites', {
   acceptedAt: integer('accepted_at'),
 });
 
-/** Failed sign-ins per key ("email:…" or "ip:…") in the current window, for throttling. */
-export const signInAttempts = sqliteTable('sign_in_attempts', {
+/**
+ * Fixed-window counters: failed sign-ins ("email:…", "ip:…") and mails asked for by visitors
+ * ("transcripts:<ip>"), each counted until its window ends.
+ */
+export const rateCounters = sqliteTable('rate_counters', {
   key: text('key').primaryKey(),
-  failures: integer('failures').notNull(),
-  windowStart: integer('window_start').notNull(),
+  count: integer('count').notNull(),
+  windowEnds: integer('window_ends').notNull(),
 });
 
 /** Canned replies agents pick in the composer; a null queue means shared by all. */

@@ -9,6 +9,7 @@ import { conversationStub } from '../env';
 import type { AppEnv } from '../http/app-env';
 import { readBody } from '../http/body';
 import { HttpError } from '../http/errors';
+import { countUp } from '../http/rate-counters';
 import { requireSiteOrigin } from '../http/origin';
 import { sendMail } from '../mail/mailer';
 import { requireSite } from '../sites/sites';
@@ -30,6 +31,9 @@ async function ownEndedChat(c: Context<AppEnv>) {
 
 /** Enough for the visitor and a colleague or two; more would make the widget a mail relay. */
 const MAX_TRANSCRIPTS = 3;
+/** Chats cost nothing to start, so the cap per chat is not enough: one address gets this many an hour. */
+const MAX_TRANSCRIPTS_PER_IP_HOUR = 10;
+const HOUR_MS = 60 * 60 * 1000;
 
 const clock = (at: number) => new Date(at).toISOString().slice(11, 16);
 
@@ -56,6 +60,11 @@ export const visitorAfterChatRoutes = new Hono<AppEnv>()
       .where(and(eq(conversations.id, chat.id), lt(conversations.transcriptsSent, MAX_TRANSCRIPTS)))
       .returning({ id: conversations.id });
     if (!counted.length) throw new HttpError(429, { code: 'throttled', message: `A chat's transcript can be mailed at most ${MAX_TRANSCRIPTS} times` });
+    const ip = c.req.header('CF-Connecting-IP');
+    if (ip) {
+      const [fromIp] = await countUp(c.env.DB, [`transcripts:${ip}`], HOUR_MS);
+      if (fromIp! > MAX_TRANSCRIPTS_PER_IP_HOUR) throw new HttpError(429, { code: 'throttled', message: 'Too many transcripts asked for; try again in an hour' });
+    }
     const lines = await database(c.env.DB)
       .select({ at: messages.createdAt, role: messages.authorRole, name: messages.authorName, text: messages.text })
       .from(messages)

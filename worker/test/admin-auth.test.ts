@@ -38,13 +38,13 @@ describe('sign-in throttling', () => {
   });
 
   it('forgets failure counts whose window is over, in the daily cron', async () => {
-    await env.DB.prepare("INSERT INTO sign_in_attempts (key, failures, window_start) VALUES ('ip:192.0.2.50', 3, ?), ('ip:192.0.2.51', 3, ?)")
-      .bind(Date.now() - THROTTLE_WINDOW_MS - 1000, Date.now())
+    await env.DB.prepare("INSERT INTO rate_counters (key, count, window_ends) VALUES ('ip:192.0.2.50', 3, ?), ('ip:192.0.2.51', 3, ?)")
+      .bind(Date.now() - 1000, Date.now() + THROTTLE_WINDOW_MS)
       .run();
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ cron: '0 3 * * *' }), env, ctx);
     await waitOnExecutionContext(ctx);
-    const { results } = await env.DB.prepare('SELECT key FROM sign_in_attempts').all();
+    const { results } = await env.DB.prepare('SELECT key FROM rate_counters').all();
     expect(results).toEqual([{ key: 'ip:192.0.2.51' }]);
   });
 

@@ -84,6 +84,20 @@ describe('transcript', () => {
     expect((await mails()).results).toHaveLength(3);
   });
 
+  it('mails at most ten transcripts an hour to one address, however many chats it starts', async () => {
+    const ip = { 'CF-Connecting-IP': '198.51.100.23' };
+    // Ten chats' worth from one address have been asked for already this hour.
+    await env.DB.prepare("INSERT INTO rate_counters (key, count, window_ends) VALUES ('transcripts:198.51.100.23', 10, ?)").bind(Date.now() + 60_000).run();
+    const { id, token } = await endedChat();
+    const refused = await call(`/api/visitor/conversations/${id}/transcript`, { method: 'POST', token, headers: ip, body: json({ email: 'anyone@example.org' }) });
+    expect(refused.status).toBe(429);
+    expect(await errorOf(refused)).toEqual({ code: 'throttled', message: 'Too many transcripts asked for; try again in an hour' });
+    expect((await mails()).results).toHaveLength(0);
+    // Another address is not held back.
+    const other = await call(`/api/visitor/conversations/${id}/transcript`, { method: 'POST', token, headers: { 'CF-Connecting-IP': '198.51.100.24' }, body: json({ email: 'me@example.org' }) });
+    expect(other.status).toBe(202);
+  });
+
   it('asks for an address when it has none, and refuses other visitors', async () => {
     const { id, token } = await endedChat();
     const res = await call(`/api/visitor/conversations/${id}/transcript`, { method: 'POST', token, body: json({}) });
