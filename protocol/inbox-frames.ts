@@ -14,3 +14,6 @@ export type InboxFrame =
   /** Settings this console shows changed (an admin edited them): fetch them again. */
   | { type: 'refresh'; what: 'predefined' | 'queues' | 'profile' }
   | { type: 'error'; code: ErrorCode; message: string };
+
+/** Close code of every socket of an agent whose sessions were ended (deactivated, password reset): sign in again. */
+export const SIGNED_OUT = 4001;

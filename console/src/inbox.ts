@@ -5,7 +5,7 @@
 import { createStore, reconcile } from 'solid-js/store';
 import type { AgentStatus, ConversationSummary, Offer } from '../../protocol/chat';
 import { PING } from '../../protocol/conversation-frames';
-import type { InboxFrame } from '../../protocol/inbox-frames';
+import { SIGNED_OUT, type InboxFrame } from '../../protocol/inbox-frames';
 import { backoffDelay } from '../../protocol/client/backoff';
 import { socketUrl } from '../../protocol/client/socket-url';
 
@@ -57,9 +57,11 @@ export function createInbox(onFrame?: (frame: InboxFrame) => void) {
       apply(frame);
       onFrame?.(frame);
     };
-    ws.onclose = () => {
+    ws.onclose = (e) => {
       if (socket !== ws) return;
       setState('connected', false);
+      // An admin ended this agent's sessions: back to the sign-in page, not a reconnect loop.
+      if (e.code === SIGNED_OUT) return location.reload();
       if (!stopped) timer = setTimeout(connect, backoffDelay(attempts++));
     };
   };

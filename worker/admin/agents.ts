@@ -5,7 +5,7 @@ import type { InboxFrame } from '../../protocol/inbox-frames';
 import { agentSetup } from '../agent/agent-setup';
 import { database } from '../db/client';
 import { agents, queueMembers, queues, sessions } from '../db/schema';
-import { agentStub, type Env } from '../env';
+import { agentStub, conversationStub, type Env } from '../env';
 import { HttpError } from '../http/errors';
 
 export async function listAgents(db: D1Database, ids?: string[]): Promise<AdminAgent[]> {
@@ -54,6 +54,16 @@ export async function refreshAgent(env: Env, agentId: string): Promise<void> {
 }
 
 /** Signs the agent out everywhere (but `keepTokenHash`, the session making the change). */
+/**
+ * Ends an agent's sessions everywhere (deactivated, or a password reset by an admin): the rows
+ * go, so no request works, and the sockets they hold close, so no open console keeps chatting.
+ */
+export async function signOutEverywhere(env: Env, agentId: string): Promise<void> {
+  await endSessions(env.DB, agentId);
+  const chats = await agentStub(env, agentId).signedOut();
+  await Promise.all(chats.map((id) => conversationStub(env, id).signedOut(agentId)));
+}
+
 export async function endSessions(db: D1Database, agentId: string, keepTokenHash?: string): Promise<void> {
   const rows = await database(db).select({ tokenHash: sessions.tokenHash }).from(sessions).where(eq(sessions.agentId, agentId));
   const doomed = rows.map((r) => r.tokenHash).filter((h) => h !== keepTokenHash);

@@ -5,7 +5,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { AgentRef, AgentStatus, Availability, ConversationSummary, Offer } from '../../protocol/chat';
 import { PING, PONG } from '../../protocol/conversation-frames';
-import type { InboxFrame } from '../../protocol/inbox-frames';
+import { SIGNED_OUT, type InboxFrame } from '../../protocol/inbox-frames';
 import { refuse, type Outcome } from '../conversation/outcome';
 import { conversationStub, queueStub, type Env } from '../env';
 import type { AgentReport } from '../queue/queue-do';
@@ -157,6 +157,16 @@ export class AgentDO extends DurableObject<Env> {
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
     closeBack(ws, code);
     await this.report(ws);
+  }
+
+  /**
+   * The agent's sessions were ended (deactivated, or a password reset): their open consoles lose
+   * the inbox at once, and the chats they are in close their sockets too. Returns those chats.
+   */
+  async signedOut(): Promise<string[]> {
+    for (const ws of this.ctx.getWebSockets()) ws.close(SIGNED_OUT, 'signed out');
+    await this.report();
+    return this.state.chats.map((c) => c.id);
   }
 
   /** Pushes a frame to the agent's consoles, e.g. `refresh` after an admin changed what they show. */

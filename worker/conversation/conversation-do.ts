@@ -11,6 +11,7 @@ import { ulid } from '../../protocol/ids';
 import { agentStub, queueStub, type Env } from '../env';
 import { fail } from '../http/errors';
 import { closeBack, identityOf, send, upgradeRequired, type SocketIdentity } from '../sockets/identity';
+import { SIGNED_OUT } from '../../protocol/inbox-frames';
 import { SocketRateLimit } from '../sockets/rate-limit';
 import { D1Outbox } from './d1-outbox';
 import { MessageLog, type NewMessage } from './message-log';
@@ -433,6 +434,13 @@ export class ConversationDO extends DurableObject<Env> {
 
   private saveMeta(meta: ConversationMeta): void {
     this.ctx.storage.kv.put('meta', meta);
+  }
+
+  /** The agent was signed out everywhere: their sockets here close (they stay a participant). */
+  signedOut(agentId: string): void {
+    for (const ws of this.ctx.getWebSockets('agent')) {
+      if ((ws.deserializeAttachment() as SocketIdentity).id === agentId) ws.close(SIGNED_OUT, 'signed out');
+    }
   }
 
   /** Retention: forgets the chat entirely (log, participants, receipts, outbox). */

@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, AGENT, auditActions, send, supervisorCookie } from './admin-helpers';
-import { call, errorOf, json, onlineAgent, ORIGIN, signIn } from './helpers';
+import { accept, agentSocket, call, errorOf, json, offerFor, onlineAgent, ORIGIN, Probe, refusedUpgrade, signIn, visitorWrites } from './helpers';
 
 const invite = { email: 'Carol@Shop.example', name: 'Carol', role: 'agent', queueIds: ['general'] };
 
@@ -115,6 +115,22 @@ describe('agents', () => {
     expect(again.status).toBe(403);
     expect(await errorOf(again)).toEqual({ code: 'forbidden', message: 'This account has been deactivated; ask an admin' });
     expect((await auditActions()).map((a) => a.action)).toEqual(['agent.deactivated']);
+  });
+
+  it('deactivating closes the consoles the agent has open: the inbox and their chats', async () => {
+    const alice = await onlineAgent(AGENT);
+    const chat = await visitorWrites('Hello?');
+    await offerFor(alice.inbox, chat.id);
+    await accept(alice.cookie, chat.id);
+    const socket = await agentSocket(alice.cookie, chat.id);
+    const closed = (probe: Probe) => new Promise<number>((resolve) => probe.ws.addEventListener('close', (e) => resolve(e.code)));
+    const [inboxClosed, chatClosed] = [closed(alice.inbox), closed(socket)];
+
+    expect((await send('PATCH', '/api/admin/agents/agent-alice', await signIn(ADMIN), { active: false })).status).toBe(200);
+    expect(await inboxClosed).toBe(4001);
+    expect(await chatClosed).toBe(4001);
+    // And they cannot come back in.
+    expect((await refusedUpgrade(`/ws/agent/conversations/${chat.id}`, { cookie: alice.cookie })).status).toBe(401);
   });
 
   it('an admin resets a password: the old one and the agent’s sessions stop working', async () => {

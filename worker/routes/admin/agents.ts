@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { InviteAgentBody, MAX_PHOTO_BYTES, PHOTO_TYPES, ResetPasswordBody, UpdateAgentBody, type AdminAgent, type InviteResponse } from '../../../protocol/admin-api';
-import { endSessions, listAgents, refreshAgent, requireAgentRow, requireQueues } from '../../admin/agents';
+import { listAgents, refreshAgent, requireAgentRow, requireQueues, signOutEverywhere } from '../../admin/agents';
 import { audit } from '../../admin/audit';
 import { createInvite } from '../../auth/invites';
 import { hashPassword } from '../../auth/password';
@@ -56,8 +56,8 @@ export const agentAdminRoutes = new Hono<AppEnv>()
       ]);
     }
     if (body.active === false) {
-      // Deactivated: no session works any more, and no chat is offered to them.
-      await endSessions(c.env.DB, id);
+      // Deactivated: no session or open console works any more, and no chat is offered to them.
+      await signOutEverywhere(c.env, id);
       await agentStub(c.env, id).setStatus('offline');
     }
     await refreshAgent(c.env, id);
@@ -69,7 +69,7 @@ export const agentAdminRoutes = new Hono<AppEnv>()
     const { password } = await readBody(c, ResetPasswordBody);
     await requireAgentRow(c.env.DB, id);
     await database(c.env.DB).update(agents).set({ passwordHash: await hashPassword(password) }).where(eq(agents.id, id));
-    await endSessions(c.env.DB, id);
+    await signOutEverywhere(c.env, id);
     await audit(c.env.DB, c.var.agent.id, 'agent.password_reset', id);
     return c.body(null, 204);
   })
