@@ -45,7 +45,12 @@ it('carries a chat from the widget on the shop page to an agent in the console a
   // And the conversation goes on, live, after the reload.
   await visitorWrites(shop, 'Yes please!');
   await conversation(desk).getByText('Yes please!').waitFor();
-  await Promise.all([visitor.context.close(), agent.context.close()]);
+
+  // The next visitor is told how soon an answer comes, from how soon this chat was taken.
+  const next = await visitorOnShop(browser(), base);
+  await next.page.getByRole('button', { name: 'Open chat' }).click();
+  await next.page.getByText(/We are online and usually reply within \d+ min/).waitFor();
+  await Promise.all([visitor.context.close(), agent.context.close(), next.context.close()]);
 });
 
 it('refuses a wrong password in the console with a message', async () => {

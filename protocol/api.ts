@@ -95,6 +95,8 @@ export interface SiteStatusResponse {
   withinHours: boolean;
   /** Chat can start now; otherwise the widget offers the message form. */
   canChat: boolean;
+  /** How long an agent usually takes to answer a chat started now, from the queues' recent waits; null until known. */
+  expectedWaitMs: number | null;
 }
 
 export interface TeamMember {

@@ -218,7 +218,9 @@ export function Widget(
     if (agent) return t('chattingWith', { name: agent.name });
     if (s.queue) return t('inLine', { position: s.queue.position, minutes: minutes(s.queue.estimatedWaitMs) });
     if (s.conversation?.status === 'waiting') return t('waiting');
-    return t(site()?.availability ?? 'offline');
+    const known = site();
+    if (known?.availability === 'online' && known.expectedWaitMs !== null) return t('onlineReplyIn', { minutes: minutes(known.expectedWaitMs) });
+    return t(known?.availability ?? 'offline');
   };
   // With no chat under way, the form replaces the composer when no one can answer.
   const offlineReason = () => {

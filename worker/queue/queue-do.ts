@@ -115,6 +115,14 @@ export class QueueDO extends DurableObject<Env> {
     return rows.includes('away') ? 'away' : 'offline';
   }
 
+  /** How long a chat started now would wait, from recent waits; null until the queue has any. */
+  expectedWait(): number | null {
+    const perPlace = this.ctx.storage.kv.get<number>('waitPerPlace') ?? null;
+    if (perPlace === null) return null;
+    const waiting = this.sql<{ n: number }>('SELECT count(*) AS n FROM waiting')[0]?.n ?? 0;
+    return estimateWait(waiting + 1, perPlace);
+  }
+
   /** An agent free to be invited into a chat, at random, leaving out those already in it. */
   pickAgent(exclude: string[]): string | null {
     const free = this.sql<{ agent_id: string }>('SELECT agent_id FROM agents WHERE available = 1').filter(

@@ -53,13 +53,22 @@ export async function chooseQueue(
 export async function siteStatus(env: Env, siteId: string): Promise<SiteStatusResponse> {
   const site = await requireSite(env.DB, siteId);
   const siteQueues = await database(env.DB).select({ id: queues.id }).from(queues).where(eq(queues.siteId, siteId));
-  const presences = await Promise.all(siteQueues.map((q) => queueStub(env, q.id).presence()));
+  const answers = await Promise.all(
+    siteQueues.map(async (q) => {
+      const stub = queueStub(env, q.id);
+      const presence = await stub.presence();
+      return { presence, wait: presence === 'online' ? await stub.expectedWait() : null };
+    }),
+  );
+  const presences = answers.map((a) => a.presence);
   const availability: Availability = presences.includes('online') ? 'online' : presences.includes('away') ? 'away' : 'offline';
   const withinHours = isWithinHours(site.businessHours ?? null);
+  const waits = answers.map((a) => a.wait).filter((w): w is number => w !== null);
   return {
     chatEnabled: site.chatEnabled,
     availability,
     withinHours,
     canChat: site.chatEnabled && withinHours && availability === 'online',
+    expectedWaitMs: waits.length ? Math.min(...waits) : null,
   };
 }

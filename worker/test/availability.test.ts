@@ -3,7 +3,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { isWithinHours } from '../sites/business-hours';
 import { DEMO_SITE } from '../demo/demo-data';
-import { call, connect, json, newVisitor, signIn } from './helpers';
+import { accept, call, connect, json, newVisitor, offerFor, onlineAgent, signIn, visitorWrites } from './helpers';
 
 const status = async () => (await (await call(`/api/visitor/sites/${DEMO_SITE.id}/status`)).json()) as Record<string, unknown>;
 
@@ -19,6 +19,18 @@ describe('site availability', () => {
     const inbox = await connect('/ws/agent/inbox', { cookie });
     await inbox.waitFor((f) => f.type === 'inbox');
     expect(await status()).toMatchObject({ chatEnabled: true, availability: 'online', withinHours: true, canChat: true });
+  });
+
+  it('tells the expected wait once the queue has answered chats, and not before', async () => {
+    const { cookie, inbox } = await onlineAgent('alice@example.com');
+    expect((await status()).expectedWaitMs).toBeNull();
+    const chat = await visitorWrites('Hello');
+    await offerFor(inbox, chat.id);
+    await accept(cookie, chat.id);
+    const { expectedWaitMs } = await status();
+    // One chat answered: a chat started now waits about as long as that one did (one place).
+    expect(typeof expectedWaitMs).toBe('number');
+    expect(expectedWaitMs as number).toBeLessThan(5_000);
   });
 
   it('says away for an away agent, and offline for an invisible one', async () => {

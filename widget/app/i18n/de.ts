@@ -12,6 +12,7 @@ export const de: Catalogue = {
   inLine: 'Sie sind Nummer {position} in der Warteschlange · etwa {minutes} Min.',
   waiting: 'Warten auf einen Mitarbeiter…',
   online: 'Wir sind online und antworten meist in wenigen Minuten',
+  onlineReplyIn: 'Wir sind online und antworten meist innerhalb von {minutes} Min.',
   away: 'Wir sind gerade nicht am Platz',
   offline: 'Wir sind gerade offline',
   noOne: 'Gerade ist niemand für einen Chat frei.',

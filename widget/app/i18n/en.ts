@@ -11,6 +11,7 @@ export const en = {
   inLine: 'You are number {position} in line · about {minutes} min',
   waiting: 'Waiting for an agent…',
   online: 'We are online and usually reply in a few minutes',
+  onlineReplyIn: 'We are online and usually reply within {minutes} min',
   away: 'We are away right now',
   offline: 'We are offline right now',
   noOne: 'No one is available to chat right now.',

@@ -12,6 +12,7 @@ export const es: Catalogue = {
   inLine: 'Eres el número {position} en la cola · unos {minutes} min',
   waiting: 'Esperando a un agente…',
   online: 'Estamos en línea y solemos responder en pocos minutos',
+  onlineReplyIn: 'Estamos en línea y solemos responder en {minutes} min',
   away: 'Ahora mismo estamos ausentes',
   offline: 'Ahora mismo estamos desconectados',
   noOne: 'Ahora mismo no hay nadie disponible para chatear.',

@@ -12,6 +12,7 @@ export const fr: Catalogue = {
   inLine: 'Vous êtes numéro {position} dans la file · environ {minutes} min',
   waiting: 'En attente d’un conseiller…',
   online: 'Nous sommes en ligne et répondons en général en quelques minutes',
+  onlineReplyIn: 'Nous sommes en ligne et répondons en général en {minutes} min',
   away: 'Nous sommes absents pour le moment',
   offline: 'Nous sommes hors ligne pour le moment',
   noOne: 'Personne n’est disponible pour discuter en ce moment.',
