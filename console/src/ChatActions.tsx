@@ -2,7 +2,7 @@
 import { createSignal, onMount, Show } from 'solid-js';
 import { Field } from '../../ui/Field';
 import { api, ApiFailure } from './api';
-import { DialogActions } from '../../ui/DialogActions';
+import { FormDialog } from '../../ui/FormDialog';
 
 type Dialog = 'email' | 'ban' | null;
 
@@ -75,24 +75,10 @@ function AskEmail(props: { onSend(to: string): Promise<void>; onCancel(): void }
   let input: HTMLInputElement | undefined;
   onMount(() => input?.focus());
   return (
-    <div class="backdrop">
-      <form
-        class="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Email the transcript to"
-        onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void props.onSend(input!.value);
-        }}
-      >
-        <h2>Email the transcript to</h2>
-        <p>The visitor gave no email address.</p>
-        <Field label="Email address" type="email" required ref={input} />
-        <DialogActions submit="Send transcript" onCancel={() => props.onCancel()} />
-      </form>
-    </div>
+    <FormDialog title="Email the transcript to" submit="Send transcript" onSubmit={() => void props.onSend(input!.value)} onCancel={() => props.onCancel()}>
+      <p>The visitor gave no email address.</p>
+      <Field label="Email address" type="email" required ref={input} />
+    </FormDialog>
   );
 }
 

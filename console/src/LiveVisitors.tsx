@@ -4,7 +4,7 @@ import type { LiveVisitor } from '../../protocol/site-frames';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { api } from './api';
 import { watchSite } from './live-site';
-import { DialogActions } from '../../ui/DialogActions';
+import { FormDialog } from '../../ui/FormDialog';
 
 const STATE_LABELS: Record<LiveVisitor['state'], string> = { browsing: 'Browsing', writing: 'Writing', waiting: 'Waiting for an agent', chatting: 'Chatting' };
 
@@ -98,25 +98,11 @@ function SiteVisitors(props: { site: { id: string; name: string } }) {
 function InviteDialog(props: { visitor: LiveVisitor; onSend(message: string): Promise<void>; onCancel(): void }) {
   const [message, setMessage] = createSignal('Hi! Can I help you find anything?');
   return (
-    <div class="backdrop">
-      <form
-        class="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label={`Invite ${props.visitor.name} to chat`}
-        onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void props.onSend(message());
-        }}
-      >
-        <h2>Invite {props.visitor.name} to chat</h2>
-        <label>
-          Invitation
-          <textarea rows={3} maxLength={500} value={message()} onInput={(e) => setMessage(e.currentTarget.value)} />
-        </label>
-        <DialogActions submit="Send invitation" onCancel={() => props.onCancel()} />
-      </form>
-    </div>
+    <FormDialog title={`Invite ${props.visitor.name} to chat`} submit="Send invitation" onSubmit={() => void props.onSend(message())} onCancel={() => props.onCancel()}>
+      <label>
+        Invitation
+        <textarea rows={3} maxLength={500} value={message()} onInput={(e) => setMessage(e.currentTarget.value)} />
+      </label>
+    </FormDialog>
   );
 }

@@ -2,7 +2,7 @@
 import { createSignal, For, onMount, Show } from 'solid-js';
 import { MAX_CHOICE_CHARS, MAX_CHOICES, MAX_MESSAGE_CHARS } from '../../protocol/limits';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { DialogActions } from '../../ui/DialogActions';
+import { FormDialog } from '../../ui/FormDialog';
 
 export function OfferComposer(props: { onSend(question: string, choices: string[]): void; onCancel(): void }) {
   const [question, setQuestion] = createSignal('');
@@ -11,8 +11,7 @@ export function OfferComposer(props: { onSend(question: string, choices: string[
   let first: HTMLInputElement | undefined;
   onMount(() => first?.focus());
 
-  const submit = (e: Event) => {
-    e.preventDefault();
+  const submit = () => {
     const filled = choices().map((c) => c.trim()).filter(Boolean);
     if (!question().trim()) return setError('Write the question first.');
     if (filled.length < 2) return setError('Give at least 2 choices.');
@@ -21,9 +20,7 @@ export function OfferComposer(props: { onSend(question: string, choices: string[
   };
 
   return (
-    <div class="backdrop">
-      <form class="dialog offer-composer" role="dialog" aria-modal="true" aria-label="Offer choices" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
-        <h2>Offer choices</h2>
+    <FormDialog title="Offer choices" submit="Send offer" class="offer-composer" onSubmit={submit} onCancel={() => props.onCancel()}>
         <label>
           Question
           <input ref={first} maxLength={MAX_MESSAGE_CHARS} value={question()} onInput={(e) => setQuestion(e.currentTarget.value)} />
@@ -49,8 +46,6 @@ export function OfferComposer(props: { onSend(question: string, choices: string[
           </button>
         </Show>
         <ErrorNote message={error()} />
-        <DialogActions submit="Send offer" onCancel={() => props.onCancel()} />
-      </form>
-    </div>
+    </FormDialog>
   );
 }
