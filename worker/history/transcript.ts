@@ -20,7 +20,13 @@ export async function storedMessages(db: D1Database, conversationId: string, aud
   }));
 }
 
-/** Plain text a person reads in a mail or a ticket: time, who, what. */
+/** The mail a visitor gets with their chat, whether they or an agent asked for it. */
+export const transcriptMail = (siteName: string, lines: ChatMessage[]) => ({
+  subject: `Your chat with ${siteName}`,
+  text: `${transcriptText(lines)}\n\n(Times are UTC.)\n`,
+});
+
+/** Plain text a person reads in a mail or a ticket: time (UTC), who, what. */
 export function transcriptText(lines: ChatMessage[]): string {
   return lines
     .map((m) => {

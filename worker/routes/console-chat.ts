@@ -13,7 +13,7 @@ import { conversationStub, siteStub } from '../env';
 import type { AppEnv } from '../http/app-env';
 import { readBody } from '../http/body';
 import { errorResponse } from '../http/errors';
-import { pastConversation, storedMessages, transcriptText, visitorConversations } from '../history/transcript';
+import { pastConversation, storedMessages, transcriptMail, transcriptText, visitorConversations } from '../history/transcript';
 import { sendMail } from '../mail/mailer';
 import { requireSite } from '../sites/sites';
 import { maySee, requireConversationAccess, type ConversationRow } from './console-access';
@@ -74,8 +74,7 @@ export const consoleChatRoutes = new Hono<AppEnv>()
     const to = body.to ?? (await visitorEmail(c.env.DB, chat));
     if (!to) return errorResponse(400, { code: 'invalid_request', message: 'to: the visitor gave no email; enter one', field: 'to' });
     const site = await requireSite(c.env.DB, chat.siteId);
-    const lines = await storedMessages(c.env.DB, chat.id, 'visitor');
-    const status = await sendMail(c.env, { to, subject: `Your chat with ${site.name}`, text: transcriptText(lines) });
+    const status = await sendMail(c.env, { to, ...transcriptMail(site.name, await storedMessages(c.env.DB, chat.id, 'visitor')) });
     return c.json({ mail: { to, status } }, 201);
   })
   .post('/chats/:id/ticket', async (c) => {

@@ -1,16 +1,17 @@
 /** After the chat: the visitor rates it and may have its transcript mailed to them. */
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { RatingBody, TranscriptBody } from '../../protocol/visitor-bodies';
 import { requireVisitor } from '../auth/visitor';
 import { database } from '../db/client';
-import { conversations, messages } from '../db/schema';
+import { conversations } from '../db/schema';
 import { conversationStub } from '../env';
 import type { AppEnv } from '../http/app-env';
 import { readBody } from '../http/body';
 import { HttpError } from '../http/errors';
 import { countUp } from '../http/rate-counters';
 import { requireSiteOrigin } from '../http/origin';
+import { storedMessages, transcriptMail } from '../history/transcript';
 import { sendMail } from '../mail/mailer';
 import { requireSite } from '../sites/sites';
 import { refuseBanned } from '../visitors/bans';
@@ -35,8 +36,6 @@ const MAX_TRANSCRIPTS = 3;
 const MAX_TRANSCRIPTS_PER_IP_HOUR = 10;
 const HOUR_MS = 60 * 60 * 1000;
 
-const clock = (at: number) => new Date(at).toISOString().slice(11, 16);
-
 export const visitorAfterChatRoutes = new Hono<AppEnv>()
   .post('/conversations/:id/rating', requireVisitor, refuseBanned, async (c) => {
     const chat = await ownEndedChat(c);
@@ -47,7 +46,7 @@ export const visitorAfterChatRoutes = new Hono<AppEnv>()
       .where(eq(conversations.id, chat.id));
     return c.json({ rating: { rating, comment: comment || null } });
   })
-  /** Public messages only: private notes never leave the agents. Times are UTC. */
+  /** Public messages only: private notes never leave the agents. */
   .post('/conversations/:id/transcript', requireVisitor, refuseBanned, async (c) => {
     const chat = await ownEndedChat(c);
     const body = await readBody(c, TranscriptBody);
@@ -65,18 +64,8 @@ export const visitorAfterChatRoutes = new Hono<AppEnv>()
       const [fromIp] = await countUp(c.env.DB, [`transcripts:${ip}`], HOUR_MS);
       if (fromIp! > MAX_TRANSCRIPTS_PER_IP_HOUR) throw new HttpError(429, { code: 'throttled', message: 'Too many transcripts asked for; try again in an hour' });
     }
-    const lines = await database(c.env.DB)
-      .select({ at: messages.createdAt, role: messages.authorRole, name: messages.authorName, text: messages.text })
-      .from(messages)
-      .where(and(eq(messages.conversationId, chat.id), eq(messages.private, false)))
-      .orderBy(asc(messages.seq));
     const site = await requireSite(c.env.DB, chat.siteId);
-    const text = lines.map((m) => (m.role === 'system' ? `[${clock(m.at)}] — ${m.text}` : `[${clock(m.at)}] ${m.name}: ${m.text}`)).join('\n');
-    const status = await sendMail(c.env, {
-      to,
-      subject: `Your chat with ${site.name}, ${new Date(chat.createdAt).toISOString().slice(0, 10)}`,
-      text: `${text}\n\n(Times are UTC.)\n`,
-    });
+    const status = await sendMail(c.env, { to, ...transcriptMail(site.name, await storedMessages(c.env.DB, chat.id, 'visitor')) });
     if (status === 'failed') throw new HttpError(502, { code: 'internal', message: 'The mail could not be sent; try again later' });
     return c.json({ sent: { to } }, 202);
   });
