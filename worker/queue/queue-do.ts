@@ -108,19 +108,18 @@ export class QueueDO extends DurableObject<Env> {
     if (agent.available) this.scheduleDispatch();
   }
 
-  /** The best any of the queue's agents can say to a visitor. */
-  presence(): Availability {
+  /**
+   * What a visitor is told of this queue, in one call: the best any of its agents can say, and
+   * while someone is online, how long a chat started now would wait (null until the queue has
+   * answered any).
+   */
+  visitorView(): { presence: Availability; expectedWaitMs: number | null } {
     const rows = this.sql<{ presence: string }>('SELECT DISTINCT presence FROM agents').map((r) => r.presence);
-    if (rows.includes('online')) return 'online';
-    return rows.includes('away') ? 'away' : 'offline';
-  }
-
-  /** How long a chat started now would wait, from recent waits; null until the queue has any. */
-  expectedWait(): number | null {
+    const presence: Availability = rows.includes('online') ? 'online' : rows.includes('away') ? 'away' : 'offline';
     const perPlace = this.ctx.storage.kv.get<number>('waitPerPlace') ?? null;
-    if (perPlace === null) return null;
+    if (presence !== 'online' || perPlace === null) return { presence, expectedWaitMs: null };
     const waiting = this.sql<{ n: number }>('SELECT count(*) AS n FROM waiting')[0]?.n ?? 0;
-    return estimateWait(waiting + 1, perPlace);
+    return { presence, expectedWaitMs: estimateWait(waiting + 1, perPlace) };
   }
 
   /** An agent free to be invited into a chat, at random, leaving out those already in it. */

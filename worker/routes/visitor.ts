@@ -23,7 +23,7 @@ import type { AppEnv } from '../http/app-env';
 import { readBody } from '../http/body';
 import { errorResponse, fail } from '../http/errors';
 import { requireSiteOrigin } from '../http/origin';
-import { readSiteSettings } from '../sites/settings';
+import { settingsOf } from '../sites/settings';
 import { chooseQueue, requireSite, siteStatus } from '../sites/sites';
 import { checkAnswers, surveyEmail } from '../../protocol/survey';
 import type { WidgetStatusResponse } from '../../protocol/visitor-bodies';
@@ -38,9 +38,10 @@ export const visitorRoutes = new Hono<AppEnv>()
   .use(cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST', 'PUT'] }))
   /** Availability and everything the widget needs to look right, in one request. */
   .get('/sites/:siteId/status', async (c) => {
-    const siteId = c.req.param('siteId');
-    const [status, settings, site] = await Promise.all([siteStatus(c.env, siteId), readSiteSettings(c.env.DB, siteId), requireSite(c.env.DB, siteId)]);
-    return c.json<WidgetStatusResponse>({ ...status, settings, closedMessage: site.businessHours?.closedMessage ?? null });
+    // Every page view of every embedding site asks this: one read of the site serves it all.
+    const site = await requireSite(c.env.DB, c.req.param('siteId'));
+    const status = await siteStatus(c.env, site);
+    return c.json<WidgetStatusResponse>({ ...status, settings: settingsOf(site), closedMessage: site.businessHours?.closedMessage ?? null });
   })
   .route('/', visitorProfileRoutes)
   .route('/', visitorAfterChatRoutes)

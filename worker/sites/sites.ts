@@ -50,20 +50,13 @@ export async function chooseQueue(
 }
 
 /** What the widget is told before it shows itself: is chat on, is anyone there, is it open hours. */
-export async function siteStatus(env: Env, siteId: string): Promise<SiteStatusResponse> {
-  const site = await requireSite(env.DB, siteId);
-  const siteQueues = await database(env.DB).select({ id: queues.id }).from(queues).where(eq(queues.siteId, siteId));
-  const answers = await Promise.all(
-    siteQueues.map(async (q) => {
-      const stub = queueStub(env, q.id);
-      const presence = await stub.presence();
-      return { presence, wait: presence === 'online' ? await stub.expectedWait() : null };
-    }),
-  );
-  const presences = answers.map((a) => a.presence);
+export async function siteStatus(env: Env, site: typeof sites.$inferSelect): Promise<SiteStatusResponse> {
+  const siteQueues = await database(env.DB).select({ id: queues.id }).from(queues).where(eq(queues.siteId, site.id));
+  const views = await Promise.all(siteQueues.map((q) => queueStub(env, q.id).visitorView()));
+  const presences = views.map((v) => v.presence);
   const availability: Availability = presences.includes('online') ? 'online' : presences.includes('away') ? 'away' : 'offline';
   const withinHours = isWithinHours(site.businessHours ?? null);
-  const waits = answers.map((a) => a.wait).filter((w): w is number => w !== null);
+  const waits = views.map((v) => v.expectedWaitMs).filter((w): w is number => w !== null);
   return {
     chatEnabled: site.chatEnabled,
     availability,
