@@ -10,7 +10,7 @@ import type { Attachment } from '../../protocol/chat';
 import { ulid } from '../../protocol/ids';
 import { FILE_TYPES, MAX_ATTACHMENTS, MAX_FILE_BYTES } from '../../protocol/limits';
 import { agentForRequest } from '../auth/session';
-import { readVisitorToken } from '../auth/visitor-token';
+import { visitorOf } from '../auth/visitor';
 import { database } from '../db/client';
 import { attachments, conversations } from '../db/schema';
 import { conversationStub } from '../env';
@@ -26,13 +26,10 @@ const notFound = () => new HttpError(404, { code: 'not_found', message: 'No such
 
 /** The visitor (by token: header, or `?token=` for links) or the signed-in agent making the request. */
 async function caller(c: Context<AppEnv>): Promise<Caller> {
-  const header = c.req.header('Authorization');
-  const token = header?.startsWith('Bearer ') ? header.slice(7) : c.req.query('token');
-  if (token) {
-    const claims = await readVisitorToken(token, c.env.PARLEY_SECRET);
-    if (!claims) throw new HttpError(401, { code: 'unauthenticated', message: 'The visitor token is not valid' });
-    await refuseIfBanned(c.env.DB, claims.siteId, claims.visitorId, c.req.raw);
-    return { role: 'visitor', id: claims.visitorId };
+  const visitor = await visitorOf(c);
+  if (visitor) {
+    await refuseIfBanned(c.env.DB, visitor.siteId, visitor.visitorId, c.req.raw);
+    return { role: 'visitor', id: visitor.visitorId };
   }
   const agent = await agentForRequest(c);
   if (!agent) throw new HttpError(401, { code: 'unauthenticated', message: 'Sign in or send a visitor token' });
