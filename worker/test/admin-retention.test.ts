@@ -66,6 +66,22 @@ describe('retention', () => {
     expect(JSON.parse(entry!.detail)).toEqual({ conversations: 1, files: 1, failed: 0, olderThanDays: 30 });
   });
 
+  it('skips a conversation it cannot delete, deletes the others, and says so in the audit log', async () => {
+    expect((await send('PUT', '/api/admin/sites/demo-shop/retention', await signIn(ADMIN), { retentionDays: 30 })).status).toBe(200);
+    const stuck = await endedChat(40);
+    const old = await endedChat(35);
+    // D1 refuses to delete the first one, as a failing store would.
+    await env.DB.prepare(`CREATE TRIGGER keep_stuck BEFORE DELETE ON conversations WHEN old.id = '${stuck}' BEGIN SELECT RAISE(ABORT, 'stuck'); END`).run();
+
+    await cron();
+
+    expect(await count('SELECT count(*) AS n FROM conversations WHERE id = ?', old)).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM conversations WHERE id = ?', stuck)).toBe(1);
+    const entry = await env.DB.prepare("SELECT detail FROM audit_log WHERE action = 'retention.deleted'").first<{ detail: string }>();
+    expect(JSON.parse(entry!.detail)).toMatchObject({ conversations: 1, failed: 1 });
+    await env.DB.prepare('DROP TRIGGER keep_stuck').run();
+  });
+
   it('keeps everything when retention is 0 (forever)', async () => {
     const old = await endedChat(400);
     await cron();
