@@ -126,5 +126,6 @@ export const fileRoutes = new Hono<AppEnv>()
     });
   });
 
-/** Where a conversation's file lives in R2; retention deletes everything under `files/<conversation>/`. */
-export const fileKey = (conversationId: string, fileId: string) => `files/${conversationId}/${fileId}`;
+/** Where a conversation's files live in R2; retention deletes everything under it. */
+export const filesPrefix = (conversationId: string) => `files/${conversationId}/`;
+const fileKey = (conversationId: string, fileId: string) => `${filesPrefix(conversationId)}${fileId}`;

@@ -8,6 +8,7 @@ import { audit } from '../admin/audit';
 import { database } from '../db/client';
 import { attachments, conversations, messages, sites } from '../db/schema';
 import { conversationStub, type Env } from '../env';
+import { filesPrefix } from '../files/files';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Conversations deleted per D1 query, to keep each statement small. */
@@ -67,7 +68,7 @@ async function deleteConversation(env: Env, id: string): Promise<number> {
   let files = 0;
   let cursor: string | undefined;
   do {
-    const listed = await env.FILES.list({ prefix: `files/${id}/`, cursor });
+    const listed = await env.FILES.list({ prefix: filesPrefix(id), cursor });
     if (listed.objects.length) await env.FILES.delete(listed.objects.map((o) => o.key));
     files += listed.objects.length;
     cursor = listed.truncated ? listed.cursor : undefined;
