@@ -4,14 +4,11 @@
  */
 import * as v from 'valibot';
 import { AGENT_ROLES, type AgentRole, type BusinessHours, type ProactiveRule, type SurveyField, type WidgetSettings } from './chat';
-import { LANGUAGE_TAG, MAX_MESSAGE_CHARS, MAX_NAME_CHARS } from './limits';
+import { accountEmail as email, id, languageTag as language, password } from './fields';
+import { MAX_MESSAGE_CHARS, MAX_NAME_CHARS } from './limits';
 import { trimmedText } from './parse';
 
-const id = v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(64));
-const email = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(254), v.email('must be an email address'));
 const role = v.picklist(AGENT_ROLES, 'must be admin, supervisor or agent');
-const password = v.pipe(v.string(), v.minLength(10, 'must be at least 10 characters'), v.maxLength(200));
-const language = v.pipe(v.string(), v.maxLength(35), v.regex(LANGUAGE_TAG, 'must be a language tag such as "en" or "nb"'));
 const unique = <T>(items: T[]) => new Set(items).size === items.length;
 const idList = v.pipe(v.array(id), v.maxLength(100), v.check(unique, 'must not repeat an id'));
 

@@ -2,11 +2,12 @@
 import * as v from 'valibot';
 import type { AgentRole, AgentStatus, Availability, ConversationSummary } from './chat';
 import { AGENT_STATUSES } from './chat';
-import { LANGUAGE_TAG, MAX_MESSAGE_CHARS, MAX_NAME_CHARS } from './limits';
+import { accountEmail, email, id, languageTag, password } from './fields';
+import { MAX_MESSAGE_CHARS, MAX_NAME_CHARS } from './limits';
 import { trimmedText } from './parse';
 
 export const SignInBody = v.object({
-  email: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email('must be an email address')),
+  email: accountEmail,
   password: v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(200)),
 });
 
@@ -14,8 +15,8 @@ export const SignInBody = v.object({
 export const SetupBody = v.object({
   token: v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(200)),
   name: trimmedText(MAX_NAME_CHARS),
-  email: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(254), v.email('must be an email address')),
-  password: v.pipe(v.string(), v.minLength(10, 'must be at least 10 characters'), v.maxLength(200)),
+  email: accountEmail,
+  password,
   siteName: trimmedText(MAX_NAME_CHARS),
 });
 
@@ -28,8 +29,6 @@ export const StatusBody = v.object({
   status: v.picklist(AGENT_STATUSES, 'must be online, away, invisible or offline'),
 });
 
-const email = v.pipe(v.string(), v.trim(), v.maxLength(254), v.email('must be an email address'));
-const id = v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(64));
 
 /** Where a chat goes: exactly one of an agent or a queue. */
 export const TransferBody = v.union(
@@ -57,7 +56,7 @@ export const VisitorSessionBody = v.object({
 export const StartConversationBody = v.object({
   name: v.optional(trimmedText(MAX_NAME_CHARS)),
   /** The visitor's language, e.g. "nb" or "en-GB"; routes to agents who speak it. */
-  language: v.optional(v.pipe(v.string(), v.maxLength(35), v.regex(LANGUAGE_TAG, 'must be a language tag'))),
+  language: v.optional(languageTag),
   /** Pre-chat answers by field name; routing rules choose the queue from them. */
   answers: v.optional(
     v.pipe(

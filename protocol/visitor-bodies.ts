@@ -2,10 +2,10 @@
 import * as v from 'valibot';
 import { MAX_MESSAGE_CHARS, MAX_NAME_CHARS } from './limits';
 import type { SiteStatusResponse } from './api';
+import { email } from './fields';
 import { trimmedText } from './parse';
 import type { SiteSettings } from './site-frames';
 
-const email = v.pipe(v.string(), v.trim(), v.maxLength(254), v.email('must be an email address'));
 
 /** The name and email the visitor gives (or changes) in the widget. At least one. */
 export const ProfileBody = v.pipe(

@@ -2,10 +2,10 @@
 import * as v from 'valibot';
 import type { Card, ChatMessage, ConversationStatus } from './chat';
 import { MAX_MESSAGE_CHARS, MAX_NAME_CHARS } from './limits';
+import { accountEmail as email } from './fields';
 import { trimmedText } from './parse';
 import type { LiveVisitor } from './site-frames';
 
-const email = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(254), v.email('must be an email address'));
 const optionalText = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, `must be at most ${max} characters`)));
 
 /** What the "Visitor" panel shows: who they are, what they answered, and where they are now. */
