@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './http/app-env';
-import { fail, onError } from './http/errors';
+import { errorResponse, onError } from './http/errors';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { consoleRoutes } from './routes/console';
-import { fileRoutes } from './files/files';
+import { fileRoutes } from './routes/files';
 import { setupRoutes } from './routes/setup';
 import { socketRoutes } from './routes/sockets';
 import { visitorRoutes } from './routes/visitor';
@@ -22,5 +22,5 @@ export const app = new Hono<AppEnv>()
     const asset = await c.env.ASSETS.fetch(c.req.raw);
     return asset.status === 404 ? c.env.ASSETS.fetch(new URL('/console/', c.req.url)) : asset;
   })
-  .notFound(() => fail(404, 'not_found', 'No such endpoint'))
+  .notFound(() => errorResponse(404, { code: 'not_found', message: 'No such endpoint' }))
   .onError(onError);

@@ -2,23 +2,14 @@
  * One agent: status, the offers and chats they hold, and the console's inbox sockets. The single
  * authority on whether the agent can take another chat, whichever queue or colleague asks.
  */
-import { DurableObject } from 'cloudflare:workers';
 import type { AgentRef, AgentStatus, Availability, ConversationSummary, Offer } from '../../protocol/chat';
-import { PING, PONG } from '../../protocol/conversation-frames';
 import { SIGNED_OUT, type InboxFrame } from '../../protocol/inbox-frames';
 import { refuse, type Outcome } from '../conversation/outcome';
 import { conversationStub, queueStub, type Env } from '../env';
-import type { AgentReport } from '../queue/queue-do';
-import { closeBack, send, upgradeRequired } from '../sockets/identity';
-
-export interface AgentSetup {
-  id: string;
-  name: string;
-  capacity: number;
-  queueIds: string[];
-  primaryLanguage: string;
-  secondaryLanguages: string[];
-}
+import type { AgentReport } from '../queue/queue-types';
+import type { AgentSetup } from './agent-setup';
+import { SocketDO } from '../sockets/socket-do';
+import type { SocketIdentity } from '../sockets/socket-identity';
 
 interface AgentState {
   setup: AgentSetup | null;
@@ -32,12 +23,7 @@ interface AgentState {
 
 const INITIAL: AgentState = { setup: null, status: 'offline', offers: [], chats: [], reported: null };
 
-export class AgentDO extends DurableObject<Env> {
-  constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
-  }
-
+export class AgentDO extends SocketDO<Env, SocketIdentity, InboxFrame> {
   /** Called at sign-in: refreshes who the agent is and puts them online. */
   async signIn(setup: AgentSetup): Promise<void> {
     await this.update((s) => ({ ...s, setup, status: 'online', reported: null }));
@@ -136,27 +122,21 @@ export class AgentDO extends DurableObject<Env> {
     return { type: 'inbox', status, offers, chats };
   }
 
-  override async fetch(request: Request): Promise<Response> {
-    if (request.headers.get('Upgrade') !== 'websocket') return upgradeRequired();
-    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
-    this.ctx.acceptWebSocket(server);
-    send(server, this.snapshot());
+  /** The console's inbox: the agent's own, as the router checked; it starts with a snapshot. */
+  protected async onConnect(_request: Request, who: SocketIdentity): Promise<Response> {
+    const { socket, response } = this.acceptSocket(who);
+    this.send(socket, this.snapshot());
     await this.report();
-    return new Response(null, { status: 101, webSocket: client });
+    return response;
   }
 
   /** The inbox is server-to-client only; actions go through the REST API. */
-  override async webSocketMessage(ws: WebSocket): Promise<void> {
-    send(ws, {
-      type: 'error',
-      code: 'unknown_frame',
-      message: 'The inbox socket takes no frames; use the console API',
-    } satisfies InboxFrame);
+  protected onMessage(ws: WebSocket): void {
+    this.send(ws, { type: 'error', code: 'unknown_frame', message: 'The inbox socket takes no frames; use the console API' });
   }
 
-  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-    closeBack(ws, code);
-    await this.report(ws);
+  protected override async onClose(): Promise<void> {
+    await this.report();
   }
 
   /**
@@ -164,7 +144,7 @@ export class AgentDO extends DurableObject<Env> {
    * the inbox at once, and the chats they are in close their sockets too. Returns those chats.
    */
   async signedOut(): Promise<string[]> {
-    for (const ws of this.ctx.getWebSockets()) ws.close(SIGNED_OUT, 'signed out');
+    for (const ws of this.sockets()) ws.close(SIGNED_OUT, 'signed out');
     await this.report();
     return this.state.chats.map((c) => c.id);
   }
@@ -185,18 +165,18 @@ export class AgentDO extends DurableObject<Env> {
     await this.register(setup);
   }
 
-  private connected(closing?: WebSocket): boolean {
-    return this.ctx.getWebSockets().some((ws) => ws !== closing && ws.readyState === WebSocket.OPEN);
+  private connected(): boolean {
+    return this.sockets().length > 0;
   }
 
-  private canTakeChat(state: AgentState, closing?: WebSocket): boolean {
-    if (!state.setup || state.status !== 'online' || !this.connected(closing)) return false;
+  private canTakeChat(state: AgentState): boolean {
+    if (!state.setup || state.status !== 'online' || !this.connected()) return false;
     const open = state.chats.filter((c) => c.status !== 'ended').length;
     return open + state.offers.length < state.setup.capacity;
   }
 
-  private presence(state: AgentState, closing?: WebSocket): Availability {
-    if (!this.connected(closing)) return 'offline';
+  private presence(state: AgentState): Availability {
+    if (!this.connected()) return 'offline';
     return state.status === 'online' || state.status === 'away' ? state.status : 'offline';
   }
 
@@ -210,14 +190,14 @@ export class AgentDO extends DurableObject<Env> {
   }
 
   /** Tells the agent's queues when what they know of the agent changes. */
-  private async report(closing?: WebSocket): Promise<void> {
+  private async report(): Promise<void> {
     const state = this.state;
     if (!state.setup) return;
     const { id, queueIds, primaryLanguage, secondaryLanguages } = state.setup;
     const report: AgentReport = {
       agentId: id,
-      available: this.canTakeChat(state, closing),
-      presence: this.presence(state, closing),
+      available: this.canTakeChat(state),
+      presence: this.presence(state),
       primaryLanguage,
       secondaryLanguages,
     };
@@ -228,7 +208,7 @@ export class AgentDO extends DurableObject<Env> {
   }
 
   private push(frame: InboxFrame): void {
-    for (const ws of this.ctx.getWebSockets()) send(ws, frame);
+    this.broadcast(frame);
   }
 
   private get state(): AgentState {

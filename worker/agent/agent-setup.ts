@@ -2,7 +2,15 @@ import { eq } from 'drizzle-orm';
 import type { AgentRecord } from '../auth/session';
 import { database } from '../db/client';
 import { queueMembers } from '../db/schema';
-import type { AgentSetup } from './agent-do';
+
+export interface AgentSetup {
+  id: string;
+  name: string;
+  capacity: number;
+  queueIds: string[];
+  primaryLanguage: string;
+  secondaryLanguages: string[];
+}
 
 /** What the Agent DO needs to know of an agent, read fresh from D1. */
 export async function agentSetup(db: D1Database, agent: AgentRecord): Promise<AgentSetup> {

@@ -5,7 +5,7 @@
  * lock an agent out by guessing wrong on purpose; the loose per-email limit still stops guessing
  * spread over many addresses.
  */
-import { errorResponse } from '../http/errors';
+import { HttpError } from '../http/errors';
 import { countUp, openCounts, resetCounts } from '../http/rate-counters';
 
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
@@ -25,20 +25,19 @@ const keysOf = ({ email, ip }: ThrottleKeys) => [
   ...(ip ? [{ key: `ip:${ip}`, max: MAX_IP_FAILURES }] : []),
 ];
 
-/** A 429 `throttled` response, with when to retry, if any key has failed too often lately; else null. */
-export async function throttled(db: D1Database, who: ThrottleKeys, now = Date.now()): Promise<Response | null> {
+/** Throws a 429 `throttled`, with when to retry, if any key has failed too often lately. */
+export async function refuseIfThrottled(db: D1Database, who: ThrottleKeys, now = Date.now()): Promise<void> {
   const keys = keysOf(who);
   const counts = await openCounts(db, keys.map((k) => k.key), now);
   const blockedUntil = Math.max(0, ...keys.map((k) => counts.get(k.key)).map((c, i) => (c && c.count >= keys[i]!.max ? c.windowEnds : 0)));
-  if (blockedUntil === 0) return null;
+  if (blockedUntil === 0) return;
   const seconds = Math.ceil((blockedUntil - now) / 1000);
   const minutes = Math.ceil(seconds / 60);
-  const res = errorResponse(429, {
-    code: 'throttled',
-    message: `Too many failed sign-ins; try again in ${minutes} minute${minutes > 1 ? 's' : ''}`,
-  });
-  res.headers.set('Retry-After', String(seconds));
-  return res;
+  throw new HttpError(
+    429,
+    { code: 'throttled', message: `Too many failed sign-ins; try again in ${minutes} minute${minutes > 1 ? 's' : ''}` },
+    { 'Retry-After': String(seconds) },
+  );
 }
 
 export async function recordFailure(db: D1Database, who: ThrottleKeys, now = Date.now()): Promise<void> {

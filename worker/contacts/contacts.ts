@@ -3,7 +3,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { ChatContactResponse, Contact, ContactRecord } from '../../protocol/workspace';
 import { database } from '../db/client';
 import { agents, cases, contactNotes, contacts, sites, visitors } from '../db/schema';
-import type { ConversationRow } from '../routes/console-access';
+import type { ConversationRow } from '../conversation/access';
 
 export async function contactRecord(db: D1Database, id: string): Promise<ContactRecord | null> {
   const d = database(db);

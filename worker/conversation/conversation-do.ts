@@ -3,14 +3,14 @@
  * of that log to D1. The only writer of the chat's messages and participants, so sequence
  * numbers and joins, transfers and endings never race.
  */
-import { DurableObject } from 'cloudflare:workers';
-import type { AgentRef, Attachment, ChatMessage, ConversationStatus, ConversationSummary } from '../../protocol/chat';
-import { PING, PONG, parseClientFrame, type ClientFrame, type ServerFrame } from '../../protocol/conversation-frames';
+import type { AgentRef, Attachment, ChatMessage, ConversationSummary } from '../../protocol/chat';
+import { parseClientFrame, type ClientFrame, type ServerFrame } from '../../protocol/conversation-frames';
 import type { ErrorCode } from '../../protocol/errors';
 import { ulid } from '../../protocol/ids';
 import { agentStub, queueStub, type Env } from '../env';
-import { fail } from '../http/errors';
-import { closeBack, identityOf, send, upgradeRequired, type SocketIdentity } from '../sockets/identity';
+import { errorResponse } from '../http/errors';
+import { SocketDO } from '../sockets/socket-do';
+import type { SocketIdentity } from '../sockets/socket-identity';
 import { SIGNED_OUT } from '../../protocol/inbox-frames';
 import { SocketRateLimit } from '../sockets/rate-limit';
 import { D1Outbox } from './d1-outbox';
@@ -18,28 +18,8 @@ import { MessageLog, type NewMessage } from './message-log';
 import { systemLine, type SystemLine } from './system-line';
 import { refuse, type Outcome } from './outcome';
 import { ReceiptBook } from './receipts';
-
-export interface QueueRef {
-  id: string;
-  name: string;
-  offerTimeoutMs: number;
-}
-
-export interface ConversationMeta {
-  id: string;
-  siteId: string;
-  queue: QueueRef;
-  visitorId: string;
-  visitorName: string;
-  language: string | null;
-  status: ConversationStatus;
-  agents: AgentRef[];
-  /** One invitation at a time: who is asked, by whom, until when. */
-  invitation: { agentId: string; by: string; expiresAt: number } | null;
-  queuePosition: { position: number; estimatedWaitMs: number } | null;
-}
-
-export type NewConversation = Omit<ConversationMeta, 'status' | 'agents' | 'invitation' | 'queuePosition'>;
+import type { ConversationMeta, NewConversation } from './conversation-meta';
+import type { QueueRef } from '../queue/queue-types';
 
 const SYSTEM: ChatMessage['author'] = { role: 'system', name: 'Parley' };
 
@@ -47,7 +27,7 @@ const SYSTEM: ChatMessage['author'] = { role: 'system', name: 'Parley' };
 const RETRY_MS = 2_000;
 const RETRY_CAP_MS = 60_000;
 
-export class ConversationDO extends DurableObject<Env> {
+export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
   private readonly log: MessageLog;
   private readonly outbox: D1Outbox;
   private readonly receipts: ReceiptBook;
@@ -59,8 +39,6 @@ export class ConversationDO extends DurableObject<Env> {
     this.log = new MessageLog(ctx.storage.sql);
     this.outbox = new D1Outbox(ctx.storage.sql, env.DB);
     this.receipts = new ReceiptBook(ctx.storage.sql);
-    // Heartbeats are answered by the runtime, so idle sockets let the object hibernate.
-    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
   }
 
   /** Creates the conversation (the first call wins; later calls return what exists). */
@@ -79,7 +57,7 @@ export class ConversationDO extends DurableObject<Env> {
       queueId: meta.queue.id,
       queueName: meta.queue.name,
       agents: meta.agents,
-      visitorConnected: this.visitorSockets().length > 0,
+      visitorConnected: this.sockets('visitor').length > 0,
     };
   }
 
@@ -188,49 +166,39 @@ export class ConversationDO extends DurableObject<Env> {
 
   // --- Sockets ---
 
-  override async fetch(request: Request): Promise<Response> {
-    if (request.headers.get('Upgrade') !== 'websocket') return upgradeRequired();
-    const who = identityOf(request);
+  /** Participants only: the chat's visitor, or an agent in it now. */
+  protected async onConnect(_request: Request, who: SocketIdentity): Promise<Response> {
     const meta = this.meta;
-    if (!who || !meta) return fail(404, 'not_found', 'No such conversation');
+    if (!meta) return errorResponse(404, { code: 'not_found', message: 'No such conversation' });
     const allowed = who.role === 'visitor' ? who.id === meta.visitorId : meta.agents.some((a) => a.id === who.id);
-    if (!allowed) return fail(403, 'forbidden', 'Not a participant of this conversation');
+    if (!allowed) return errorResponse(403, { code: 'forbidden', message: 'Not a participant of this conversation' });
     const identity: SocketIdentity = { ...who, name: who.role === 'visitor' ? meta.visitorName : who.name };
-    const firstVisitorSocket = who.role === 'visitor' && this.visitorSockets().length === 0;
-    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
-    this.ctx.acceptWebSocket(server, [identity.role]);
-    server.serializeAttachment(identity);
+    const firstVisitorSocket = who.role === 'visitor' && this.sockets('visitor').length === 0;
+    const { response } = this.acceptSocket(identity, [identity.role]);
     if (firstVisitorSocket) await this.presenceChanged();
-    return new Response(null, { status: 101, webSocket: client });
+    return response;
   }
 
-  override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+  protected async onMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
     const parsed = parseClientFrame(raw);
     const clientId = parsed.ok && parsed.value.type === 'message' ? parsed.value.clientId : undefined;
     const wait = this.rateLimit.take(ws, clientId);
     if (wait > 0) {
       // Said per message, so the client knows which one to send again, and when.
-      return send(ws, {
+      return this.send(ws, {
         type: 'error',
         code: 'rate_limited',
         message: 'Too many frames; slow down',
         retryAfterMs: wait,
         ...(clientId ? { clientId } : {}),
-      } satisfies ServerFrame);
+      });
     }
-    if (!parsed.ok) return send(ws, { type: 'error', ...parsed.error } satisfies ServerFrame);
-    try {
-      await this.handle(ws, ws.deserializeAttachment() as SocketIdentity, parsed.value);
-    } catch (err) {
-      console.error('[ConversationDO.webSocketMessage]', err);
-      send(ws, { type: 'error', code: 'internal', message: 'Something went wrong on our side' } satisfies ServerFrame);
-    }
+    if (!parsed.ok) return this.send(ws, { type: 'error', ...parsed.error });
+    await this.handle(ws, this.identity(ws), parsed.value);
   }
 
-  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-    closeBack(ws, code);
-    const who = ws.deserializeAttachment() as SocketIdentity;
-    if (who.role === 'visitor' && this.visitorSockets(ws).length === 0) await this.presenceChanged();
+  protected override async onClose(ws: WebSocket): Promise<void> {
+    if (this.identity(ws).role === 'visitor' && this.sockets('visitor').length === 0) await this.presenceChanged();
   }
 
   override async alarm(): Promise<void> {
@@ -242,14 +210,14 @@ export class ConversationDO extends DurableObject<Env> {
     const audience = who.role === 'visitor' ? 'visitor' : 'agents';
     switch (frame.type) {
       case 'hello':
-        send(ws, {
+        this.send(ws, {
           type: 'welcome',
           you: who,
           conversation: this.summary()!,
           messages: this.log.after(frame.after, audience),
           receipts: this.receipts.get(),
         } satisfies ServerFrame);
-        if (who.role === 'visitor' && meta.queuePosition) send(ws, { type: 'queue', ...meta.queuePosition } satisfies ServerFrame);
+        if (who.role === 'visitor' && meta.queuePosition) this.send(ws, { type: 'queue', ...meta.queuePosition } satisfies ServerFrame);
         return;
       case 'delivered':
       case 'read':
@@ -258,16 +226,16 @@ export class ConversationDO extends DurableObject<Env> {
         }
         return;
       case 'typing':
-        return this.broadcast({ type: 'typing', role: who.role, name: who.name, typing: frame.typing }, who.id);
+        return this.broadcast({ type: 'typing', role: who.role, name: who.name, typing: frame.typing }, undefined, (ws) => this.identity(ws).id === who.id);
       case 'message': {
         const { clientId } = frame;
         if (meta.status === 'ended') {
-          return send(ws, { type: 'error', code: 'conversation_closed', message: 'This chat has ended', clientId });
+          return this.send(ws, { type: 'error', code: 'conversation_closed', message: 'This chat has ended', clientId });
         }
         const content = this.contentOf(who, frame);
-        if ('error' in content) return send(ws, { type: 'error', ...content.error, clientId } satisfies ServerFrame);
+        if ('error' in content) return this.send(ws, { type: 'error', ...content.error, clientId } satisfies ServerFrame);
         const { message, duplicate } = this.post(who, { clientId, text: frame.text, ...content }, ws);
-        send(ws, { type: 'ack', clientId: message.clientId, seq: message.seq, at: message.at } satisfies ServerFrame);
+        this.send(ws, { type: 'ack', clientId: message.clientId, seq: message.seq, at: message.at } satisfies ServerFrame);
         if (!duplicate && who.role === 'visitor' && meta.status === 'open') {
           await this.change({ ...meta, status: 'waiting' }, []);
           await this.enqueue(message.text);
@@ -336,11 +304,11 @@ export class ConversationDO extends DurableObject<Env> {
     // Each recipient learns which message came before this one in what they can see.
     const forAgents: ServerFrame = { type: 'message', message, prev: message.seq - 1 };
     const forVisitor: ServerFrame = { type: 'message', message, prev: this.log.lastPublicBefore(message.seq) };
-    for (const ws of this.ctx.getWebSockets()) {
+    for (const ws of this.sockets()) {
       if (ws === sender) continue;
-      const isVisitor = (ws.deserializeAttachment() as SocketIdentity).role === 'visitor';
+      const isVisitor = this.identity(ws).role === 'visitor';
       if (isVisitor && message.private) continue;
-      send(ws, isVisitor ? forVisitor : forAgents);
+      this.send(ws, isVisitor ? forVisitor : forAgents);
     }
     return result;
   }
@@ -407,19 +375,8 @@ export class ConversationDO extends DurableObject<Env> {
     this.retryMs = Math.min(this.retryMs * 2, RETRY_CAP_MS);
   }
 
-  private visitorSockets(closing?: WebSocket): WebSocket[] {
-    return this.ctx.getWebSockets('visitor').filter((ws) => ws !== closing);
-  }
-
   private toVisitors(frame: ServerFrame): void {
-    for (const ws of this.visitorSockets()) send(ws, frame);
-  }
-
-  private broadcast(frame: ServerFrame, exceptId?: string): void {
-    for (const ws of this.ctx.getWebSockets()) {
-      if (exceptId && (ws.deserializeAttachment() as SocketIdentity).id === exceptId) continue;
-      send(ws, frame);
-    }
+    this.broadcast(frame, 'visitor');
   }
 
   private get meta(): ConversationMeta | null {
@@ -438,9 +395,7 @@ export class ConversationDO extends DurableObject<Env> {
 
   /** The agent was signed out everywhere: their sockets here close (they stay a participant). */
   signedOut(agentId: string): void {
-    for (const ws of this.ctx.getWebSockets('agent')) {
-      if ((ws.deserializeAttachment() as SocketIdentity).id === agentId) ws.close(SIGNED_OUT, 'signed out');
-    }
+    for (const ws of this.sockets('agent')) if (this.identity(ws).id === agentId) ws.close(SIGNED_OUT, 'signed out');
   }
 
   /** Retention: forgets the chat entirely (log, participants, receipts, outbox). */

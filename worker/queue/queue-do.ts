@@ -5,28 +5,8 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Availability, Offer } from '../../protocol/chat';
 import { agentStub, conversationStub, type Env } from '../env';
+import type { AgentReport, QueueEntry } from './queue-types';
 import { estimateWait, nextAverage, rankCandidates } from './routing';
-
-export interface QueueEntry {
-  conversationId: string;
-  queueId: string;
-  queueName: string;
-  visitorName: string;
-  preview: string;
-  language: string | null;
-  offerTimeoutMs: number;
-}
-
-/** What an Agent DO tells its queues about the agent whenever it changes. */
-export interface AgentReport {
-  agentId: string;
-  /** Can take another chat now (online, console connected, below capacity). */
-  available: boolean;
-  /** What visitors may be told: invisible agents report offline. */
-  presence: Availability;
-  primaryLanguage: string;
-  secondaryLanguages: string[];
-}
 
 interface WaitingRow extends Record<string, SqlStorageValue> {
   conversation_id: string;

@@ -4,11 +4,11 @@
  * R2 and the Conversation DO's storage; then logs and audits the count per site.
  */
 import { and, eq, gt, lt, notInArray } from 'drizzle-orm';
-import { audit } from '../admin/audit';
+import { audit } from '../audit/audit';
 import { database } from '../db/client';
 import { attachments, conversations, messages, sites } from '../db/schema';
 import { conversationStub, type Env } from '../env';
-import { filesPrefix } from '../files/files';
+import { filesPrefix } from '../files/file-store';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Conversations deleted per D1 query, to keep each statement small. */

@@ -3,20 +3,21 @@ import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { ChangePasswordBody, JoinBody } from '../../protocol/admin-api';
 import { SignInBody, type SignInResponse } from '../../protocol/api';
-import { audit } from '../admin/audit';
-import { endSessions } from '../admin/agents';
+import { audit } from '../audit/audit';
+import { endSessions, requireAgentRow } from '../agent/agents';
 import { agentSetup } from '../agent/agent-setup';
 import { sha256 } from '../auth/encoding';
 import { acceptInvite } from '../auth/invites';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { endSession, requireAgent, SESSION_COOKIE, startSession } from '../auth/session';
-import { clearFailures, recordFailure, throttled } from '../auth/throttle';
+import { clearFailures, recordFailure, refuseIfThrottled } from '../auth/throttle';
 import { database } from '../db/client';
 import { agents } from '../db/schema';
 import { agentStub } from '../env';
 import type { AppEnv } from '../http/app-env';
 import { readBody } from '../http/body';
-import { fail, HttpError } from '../http/errors';
+import { httpError, HttpError } from '../http/errors';
+import { clientIp } from '../http/client-ip';
 import { requireOwnOrigin } from '../http/origin';
 
 /** Checked when the email is unknown, so a wrong email takes as long as a wrong password. */
@@ -34,17 +35,16 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/sign-in', async (c) => {
     requireOwnOrigin(c.req.raw);
     const { email, password } = await readBody(c, SignInBody);
-    const who = { email, ip: c.req.header('CF-Connecting-IP') ?? null };
-    const refused = await throttled(c.env.DB, who);
-    if (refused) return refused;
+    const who = { email, ip: clientIp(c.req.raw) };
+    await refuseIfThrottled(c.env.DB, who);
     const [agent] = await database(c.env.DB).select().from(agents).where(eq(agents.email, email)).limit(1);
     const valid = await verifyPassword(password, agent?.passwordHash ?? (await (decoyHash ??= hashPassword('decoy'))));
     if (!agent || !valid) {
       await recordFailure(c.env.DB, who);
-      return fail(401, 'invalid_credentials', 'Email or password is wrong');
+      throw httpError(401, 'invalid_credentials', 'Email or password is wrong');
     }
     await clearFailures(c.env.DB, who);
-    if (!agent.active) return fail(403, 'forbidden', 'This account has been deactivated; ask an admin');
+    if (!agent.active) throw httpError(403, 'forbidden', 'This account has been deactivated; ask an admin');
     return welcome(c, agent);
   })
   /** The sign-up link's form: makes the invited account and signs it in. */
@@ -52,16 +52,16 @@ export const authRoutes = new Hono<AppEnv>()
     requireOwnOrigin(c.req.raw);
     const { token, name, password } = await readBody(c, JoinBody);
     const id = await acceptInvite(c.env.DB, token, name, password);
-    const [agent] = await database(c.env.DB).select().from(agents).where(eq(agents.id, id)).limit(1);
-    await audit(c.env.DB, id, 'agent.joined', id, { email: agent!.email, role: agent!.role });
-    return welcome(c, agent!);
+    const agent = await requireAgentRow(c.env.DB, id);
+    await audit(c.env.DB, id, 'agent.joined', id, { email: agent.email, role: agent.role });
+    return welcome(c, agent);
   })
   /** Changing one's own password signs out every other session of the account. */
   .post('/password', requireAgent, async (c) => {
     requireOwnOrigin(c.req.raw);
     const { current, password } = await readBody(c, ChangePasswordBody);
-    const [row] = await database(c.env.DB).select().from(agents).where(eq(agents.id, c.var.agent.id)).limit(1);
-    if (!row || !(await verifyPassword(current, row.passwordHash))) {
+    const row = await requireAgentRow(c.env.DB, c.var.agent.id);
+    if (!(await verifyPassword(current, row.passwordHash))) {
       throw new HttpError(400, { code: 'invalid_credentials', message: 'The current password is wrong', field: 'current' });
     }
     await database(c.env.DB).update(agents).set({ passwordHash: await hashPassword(password) }).where(eq(agents.id, row.id));

@@ -6,7 +6,7 @@ import { count } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { SetupBody, type SetupResponse } from '../../protocol/api';
 import { ulid } from '../../protocol/ids';
-import { newSiteId } from '../admin/sites';
+import { newSiteId } from '../site/site-admin';
 import { agentSetup } from '../agent/agent-setup';
 import { equalBytes } from '../auth/encoding';
 import { hashPassword } from '../auth/password';
@@ -16,7 +16,7 @@ import { agents, queueMembers, queues, sites } from '../db/schema';
 import { agentStub } from '../env';
 import type { AppEnv } from '../http/app-env';
 import { readBody } from '../http/body';
-import { fail } from '../http/errors';
+import { httpError } from '../http/errors';
 import { requireOwnOrigin } from '../http/origin';
 
 async function needsSetup(db: D1Database): Promise<boolean> {
@@ -33,10 +33,10 @@ export const setupRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     requireOwnOrigin(c.req.raw);
     const body = await readBody(c, SetupBody);
-    if (!c.env.SETUP_TOKEN) return fail(503, 'setup_disabled', 'Set a setup token first: wrangler secret put SETUP_TOKEN');
+    if (!c.env.SETUP_TOKEN) throw httpError(503, 'setup_disabled', 'Set a setup token first: wrangler secret put SETUP_TOKEN');
     // Compared as digests, so the time taken says nothing about how much of the token matched.
-    if (!equalBytes(await digest(body.token), await digest(c.env.SETUP_TOKEN))) return fail(403, 'forbidden', 'The setup token is wrong');
-    if (!(await needsSetup(c.env.DB))) return fail(409, 'already_set_up', 'Parley is already set up; sign in instead');
+    if (!equalBytes(await digest(body.token), await digest(c.env.SETUP_TOKEN))) throw httpError(403, 'forbidden', 'The setup token is wrong');
+    if (!(await needsSetup(c.env.DB))) throw httpError(409, 'already_set_up', 'Parley is already set up; sign in instead');
 
     const now = Date.now();
     const agentId = ulid();
@@ -47,7 +47,7 @@ export const setupRoutes = new Hono<AppEnv>()
     )
       .bind(agentId, body.email, body.name, await hashPassword(body.password), now)
       .run();
-    if (created.meta.changes !== 1) return fail(409, 'already_set_up', 'Parley is already set up; sign in instead');
+    if (created.meta.changes !== 1) throw httpError(409, 'already_set_up', 'Parley is already set up; sign in instead');
 
     const site = { id: newSiteId(body.siteName), name: body.siteName };
     const queueId = ulid();

@@ -11,13 +11,14 @@ import { database } from '../db/client';
 import { conversations } from '../db/schema';
 import { agentStub, conversationStub, siteStub } from '../env';
 import type { AppEnv } from '../http/app-env';
-import { fail } from '../http/errors';
+import { httpError } from '../http/errors';
 import { requireOwnOrigin, requireSiteOrigin } from '../http/origin';
-import { requireSite } from '../sites/sites';
-import { forwardSocket, upgradeRequired } from '../sockets/identity';
-import { visitorName } from '../visitors/visitor-name';
+import { requireSite } from '../site/sites';
+import { upgradeRequired } from '../sockets/socket-do';
+import { forwardSocket } from '../sockets/socket-identity';
+import { visitorName } from '../visitor/visitor-name';
 import { withVisit } from '../site/visit';
-import { refuseBanned } from '../visitors/bans';
+import { refuseBanned } from '../site/bans';
 
 export const socketRoutes = new Hono<AppEnv>()
   .use(async (c, next) => {
@@ -36,7 +37,7 @@ export const socketRoutes = new Hono<AppEnv>()
       .where(eq(conversations.id, id))
       .limit(1);
     // The same answer whether the conversation is someone else's or does not exist.
-    if (row?.visitorId !== visitorId) return fail(404, 'not_found', 'No such conversation');
+    if (row?.visitorId !== visitorId) throw httpError(404, 'not_found', 'No such conversation');
     return forwardSocket(c.req.raw, conversationStub(c.env, id), { role: 'visitor', id: visitorId, name: '' });
   })
   .get('/agent/conversations/:id', requireAgent, async (c) => {
@@ -46,9 +47,10 @@ export const socketRoutes = new Hono<AppEnv>()
   })
   .get('/agent/inbox', requireAgent, async (c) => {
     requireOwnOrigin(c.req.raw);
-    const agent = agentStub(c.env, c.var.agent.id);
+    const { id, name } = c.var.agent;
+    const agent = agentStub(c.env, id);
     await agent.register(await agentSetup(c.env.DB, c.var.agent));
-    return agent.fetch(c.req.raw);
+    return forwardSocket(c.req.raw, agent, { role: 'agent', id, name });
   })
   /** The widget's live line to its site: where the visitor is; settings, bans and invitations back. */
   .get('/visitor/site', async (c) => {

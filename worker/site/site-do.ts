@@ -6,15 +6,14 @@
  * A visitor's record outlives their socket for a while: each page load opens a new socket, and
  * the pages seen and the start of the visit must survive the navigation.
  */
-import { DurableObject } from 'cloudflare:workers';
-import { PING, PONG } from '../../protocol/conversation-frames';
 import { MAX_FRAME_BYTES } from '../../protocol/limits';
 import { parseWith } from '../../protocol/parse';
 import { PageFrame, type LiveVisitor, type SiteSettings, type SiteToAgentFrame, type SiteToVisitorFrame } from '../../protocol/site-frames';
 import type { Env } from '../env';
-import { closeBack, identityOf, send, upgradeRequired } from '../sockets/identity';
+import { SocketDO } from '../sockets/socket-do';
+import type { SocketIdentity } from '../sockets/socket-identity';
 import { SocketRateLimit } from '../sockets/rate-limit';
-import { readSiteSettings } from '../sites/settings';
+import { readSiteSettings } from './settings';
 import { VISIT_HEADER, type VisitInfo } from './visit';
 
 /** A visit ends this long after the visitor's last widget closed. */
@@ -22,19 +21,13 @@ const VISIT_GAP_MS = 30 * 60 * 1000;
 /** Pages kept per visit, newest last. */
 const MAX_PAGES = 20;
 
-type Watcher = { role: 'agent' | 'visitor'; id: string };
 /** The IP stays here: agents may ban by it but are never shown it. */
 type StoredVisitor = LiveVisitor & { leftAt: number | null; ip: string | null };
 
 const key = (visitorId: string) => `visitor:${visitorId}`;
 
-export class SiteDO extends DurableObject<Env> {
+export class SiteDO extends SocketDO<Env, SocketIdentity, SiteToAgentFrame | SiteToVisitorFrame> {
   private readonly rateLimit = new SocketRateLimit();
-
-  constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
-  }
 
   /** An admin changed the site's settings: every open widget gets them now. */
   settingsChanged(settings: SiteSettings): void {
@@ -43,16 +36,16 @@ export class SiteDO extends DurableObject<Env> {
 
   /** Closes the widget of a banned visitor, in every tab they have open. */
   banned(visitorId: string): void {
-    for (const ws of this.ctx.getWebSockets(`visitor:${visitorId}`)) {
-      send(ws, { type: 'banned' } satisfies SiteToVisitorFrame);
+    for (const ws of this.sockets(`visitor:${visitorId}`)) {
+      this.send(ws, { type: 'banned' });
       ws.close(1008, 'banned');
     }
   }
 
   /** An agent asks a browsing visitor to chat; false if the visitor has no widget open. */
   invite(visitorId: string, agentName: string, message: string): boolean {
-    const sockets = this.ctx.getWebSockets(`visitor:${visitorId}`);
-    for (const ws of sockets) send(ws, { type: 'invite', agentName, message } satisfies SiteToVisitorFrame);
+    const sockets = this.sockets(`visitor:${visitorId}`);
+    for (const ws of sockets) this.send(ws, { type: 'invite', agentName, message });
     return sockets.length > 0;
   }
 
@@ -67,30 +60,23 @@ export class SiteDO extends DurableObject<Env> {
     return this.ctx.storage.kv.get<StoredVisitor>(key(visitorId))?.ip ?? null;
   }
 
-  override async fetch(request: Request): Promise<Response> {
-    if (request.headers.get('Upgrade') !== 'websocket') return upgradeRequired();
-    const who = identityOf(request);
-    if (!who) return new Response('identity missing', { status: 500 });
-    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
-    const watcher: Watcher = { role: who.role, id: who.id };
+  /** Agents watch the whole site; each visitor socket is one open widget (a visitor may have several tabs). */
+  protected async onConnect(request: Request, who: SocketIdentity): Promise<Response> {
     if (who.role === 'agent') {
-      this.ctx.acceptWebSocket(server, ['agent']);
-      server.serializeAttachment(watcher);
-      send(server, { type: 'visitors', visitors: this.onSite() } satisfies SiteToAgentFrame);
-    } else {
-      this.ctx.acceptWebSocket(server, ['visitor', `visitor:${who.id}`]);
-      server.serializeAttachment(watcher);
-      const visit = JSON.parse(request.headers.get(VISIT_HEADER)!) as VisitInfo;
-      send(server, { type: 'settings', settings: await readSiteSettings(this.env.DB, visit.siteId) } satisfies SiteToVisitorFrame);
-      this.arrive(who.id, who.name, visit);
+      const { socket, response } = this.acceptSocket(who, ['agent']);
+      this.send(socket, { type: 'visitors', visitors: this.onSite() });
+      return response;
     }
-    return new Response(null, { status: 101, webSocket: client });
+    const { socket, response } = this.acceptSocket(who, ['visitor', `visitor:${who.id}`]);
+    const visit = JSON.parse(request.headers.get(VISIT_HEADER)!) as VisitInfo;
+    this.send(socket, { type: 'settings', settings: await readSiteSettings(this.env.DB, visit.siteId) });
+    this.arrive(who.id, who.name, visit);
+    return response;
   }
 
-  override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
-    const who = ws.deserializeAttachment() as Watcher;
-    const refuse = (code: string, message: string, field?: string) =>
-      send(ws, { type: 'error', code, message, ...(field ? { field } : {}) });
+  protected onMessage(ws: WebSocket, raw: string | ArrayBuffer): void {
+    const who = this.identity(ws);
+    const refuse = (code: string, message: string, field?: string) => this.send(ws, { type: 'error', code, message, ...(field ? { field } : {}) });
     if (who.role === 'agent') return refuse('unknown_frame', 'The live visitors socket takes no frames');
     if (typeof raw !== 'string' || raw.length > MAX_FRAME_BYTES) return refuse('frame_too_large', `Frames must be text under ${MAX_FRAME_BYTES} bytes`);
     if (this.rateLimit.take(ws) > 0) return refuse('rate_limited', 'Too many frames; slow down');
@@ -111,11 +97,9 @@ export class SiteDO extends DurableObject<Env> {
     this.save({ ...stored, url, title, state, pages, referrer: stored.referrer || referrer, timeZone: timeZone ?? stored.timeZone });
   }
 
-  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-    closeBack(ws, code);
-    const who = ws.deserializeAttachment() as Watcher;
-    if (who.role !== 'visitor') return;
-    if (this.ctx.getWebSockets(`visitor:${who.id}`).some((other) => other !== ws)) return;
+  protected override onClose(ws: WebSocket): void {
+    const who = this.identity(ws);
+    if (who.role !== 'visitor' || this.sockets(`visitor:${who.id}`).length > 0) return;
     const stored = this.ctx.storage.kv.get<StoredVisitor>(key(who.id));
     if (stored) this.ctx.storage.kv.put(key(who.id), { ...stored, leftAt: Date.now() });
     this.toAgents({ type: 'visitor_left', visitorId: who.id });
@@ -162,11 +146,11 @@ export class SiteDO extends DurableObject<Env> {
   }
 
   private toVisitors(frame: SiteToVisitorFrame): void {
-    for (const ws of this.ctx.getWebSockets('visitor')) send(ws, frame);
+    this.broadcast(frame, 'visitor');
   }
 
   private toAgents(frame: SiteToAgentFrame): void {
-    for (const ws of this.ctx.getWebSockets('agent')) send(ws, frame);
+    this.broadcast(frame, 'agent');
   }
 }
 

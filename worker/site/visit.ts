@@ -1,3 +1,5 @@
+import { clientIp } from '../http/client-ip';
+
 /**
  * What the router tells the SiteDO about a visitor's browser when their widget connects. Sent in
  * a header the router always overwrites, like the socket identity.
@@ -22,7 +24,7 @@ export function visitInfo(request: Request, siteId: string): VisitInfo {
     userAgent: (request.headers.get('User-Agent') ?? '').slice(0, 300),
     language: first && first !== '*' ? first.slice(0, 35) : null,
     country: typeof cf?.country === 'string' ? cf.country : null,
-    ip: request.headers.get('CF-Connecting-IP'),
+    ip: clientIp(request),
   };
 }
 

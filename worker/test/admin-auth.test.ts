@@ -27,7 +27,8 @@ describe('sign-in throttling', () => {
     const res = await attempt(AGENT, 'parley-demo', '203.0.113.200');
     expect(res.status).toBe(429);
     expect((await errorOf(res)).code).toBe('throttled');
-  });
+    // Fifty PBKDF2 checks: seconds on a busy two-core machine.
+  }, 30_000);
 
   it('after 30 failures from one IP, refuses every email from it, but not from elsewhere', async () => {
     for (let i = 0; i < 30; i++) await attempt(`nobody${i}@example.com`, 'guess', '192.0.2.1');
@@ -35,7 +36,7 @@ describe('sign-in throttling', () => {
     expect(res.status).toBe(429);
     expect((await errorOf(res)).code).toBe('throttled');
     expect((await attempt('bob@example.com', 'parley-demo', '192.0.2.2')).status).toBe(200);
-  });
+  }, 30_000);
 
   it('forgets failure counts whose window is over, in the daily cron', async () => {
     await env.DB.prepare("INSERT INTO rate_counters (key, count, window_ends) VALUES ('ip:192.0.2.50', 3, ?), ('ip:192.0.2.51', 3, ?)")

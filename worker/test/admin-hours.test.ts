@@ -1,7 +1,7 @@
 /** Business hours read on the site's own clock, holidays included. */
 import { describe, expect, it } from 'vitest';
 import type { BusinessHours } from '../../protocol/chat';
-import { isWithinHours } from '../sites/business-hours';
+import { isWithinHours } from '../site/business-hours';
 
 const weekdays: BusinessHours['days'] = { '1': [['09:00', '17:00']], '2': [['09:00', '17:00']], '3': [['09:00', '12:00'], ['13:00', '17:00']] };
 

@@ -1,7 +1,7 @@
 /** What visitors are told before they chat, and the message form when no one can answer. */
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { isWithinHours } from '../sites/business-hours';
+import { isWithinHours } from '../site/business-hours';
 import { DEMO_SITE } from '../demo/demo-data';
 import { accept, call, connect, json, newVisitor, offerFor, onlineAgent, signIn, visitorWrites } from './helpers';
 

@@ -2,8 +2,9 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { InviteAgentBody, MAX_PHOTO_BYTES, PHOTO_TYPES, ResetPasswordBody, UpdateAgentBody, type AdminAgent, type InviteResponse } from '../../../protocol/admin-api';
-import { listAgents, refreshAgent, requireAgentRow, requireQueues, signOutEverywhere } from '../../admin/agents';
-import { audit } from '../../admin/audit';
+import { listAgents, refreshAgent, requireAgentRow, signOutEverywhere } from '../../agent/agents';
+import { requireQueues } from '../../queue/queues';
+import { audit } from '../../audit/audit';
 import { createInvite } from '../../auth/invites';
 import { hashPassword } from '../../auth/password';
 import { requireRole } from '../../auth/roles';

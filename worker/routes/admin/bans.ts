@@ -2,7 +2,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AdminBan } from '../../../protocol/admin-api';
-import { audit } from '../../admin/audit';
+import { audit } from '../../audit/audit';
 import { requireRole } from '../../auth/roles';
 import { database } from '../../db/client';
 import { bans } from '../../db/schema';

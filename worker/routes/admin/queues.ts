@@ -1,36 +1,18 @@
 /** Queues: create, rename, offer timeout, members, delete when nothing depends on them. Supervisors may read. */
-import { asc, count, eq, inArray } from 'drizzle-orm';
+import { count, eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { QueueBody, QueueMembersBody, UpdateQueueBody, type AdminQueue } from '../../../protocol/admin-api';
+import { QueueBody, QueueMembersBody, UpdateQueueBody } from '../../../protocol/admin-api';
 import { ulid } from '../../../protocol/ids';
-import { notifyAllAgents, refreshAgent } from '../../admin/agents';
-import { audit } from '../../admin/audit';
+import { notifyAllAgents, refreshAgent } from '../../agent/agents';
+import { audit } from '../../audit/audit';
 import { requireRole } from '../../auth/roles';
 import { database } from '../../db/client';
 import { agents, conversations, predefinedMessages, queueMembers, queues, routingRules } from '../../db/schema';
 import type { AppEnv } from '../../http/app-env';
 import { readBody } from '../../http/body';
 import { HttpError } from '../../http/errors';
-import { requireSite } from '../../sites/sites';
-
-async function listQueues(db: D1Database, id?: string): Promise<AdminQueue[]> {
-  const d = database(db);
-  const rows = await d.select().from(queues).where(id ? eq(queues.id, id) : undefined).orderBy(asc(queues.createdAt), asc(queues.id));
-  const members = await d.select().from(queueMembers);
-  return rows.map((q) => ({
-    id: q.id,
-    siteId: q.siteId,
-    name: q.name,
-    offerTimeoutSeconds: q.offerTimeoutSeconds,
-    agentIds: members.filter((m) => m.queueId === q.id).map((m) => m.agentId),
-  }));
-}
-
-async function requireQueue(db: D1Database, id: string): Promise<AdminQueue> {
-  const [queue] = await listQueues(db, id);
-  if (!queue) throw new HttpError(404, { code: 'not_found', message: `No queue "${id}"` });
-  return queue;
-}
+import { requireSite } from '../../site/sites';
+import { adminQueue, listQueues } from '../../queue/queues';
 
 export const queueAdminRoutes = new Hono<AppEnv>()
   .get('/', requireRole('admin', 'supervisor'), async (c) => c.json({ queues: await listQueues(c.env.DB) }))
@@ -43,21 +25,21 @@ export const queueAdminRoutes = new Hono<AppEnv>()
     const id = ulid();
     await database(c.env.DB).insert(queues).values({ id, ...body, createdAt: Date.now() });
     await audit(c.env.DB, c.var.agent.id, 'queue.created', id, body);
-    return c.json({ queue: await requireQueue(c.env.DB, id) }, 201);
+    return c.json({ queue: await adminQueue(c.env.DB, id) }, 201);
   })
   .patch('/:id', async (c) => {
     const id = c.req.param('id');
     const body = await readBody(c, UpdateQueueBody);
-    await requireQueue(c.env.DB, id);
+    await adminQueue(c.env.DB, id);
     if (Object.keys(body).length) await database(c.env.DB).update(queues).set(body).where(eq(queues.id, id));
     await audit(c.env.DB, c.var.agent.id, 'queue.updated', id, body);
     await notifyAllAgents(c.env, { type: 'refresh', what: 'queues' });
-    return c.json({ queue: await requireQueue(c.env.DB, id) });
+    return c.json({ queue: await adminQueue(c.env.DB, id) });
   })
   .put('/:id/members', async (c) => {
     const id = c.req.param('id');
     const { agentIds } = await readBody(c, QueueMembersBody);
-    const queue = await requireQueue(c.env.DB, id);
+    const queue = await adminQueue(c.env.DB, id);
     const d = database(c.env.DB);
     if (agentIds.length) {
       const found = await d.select({ id: agents.id }).from(agents).where(inArray(agents.id, agentIds));
@@ -68,11 +50,11 @@ export const queueAdminRoutes = new Hono<AppEnv>()
     const changed = [...new Set([...queue.agentIds, ...agentIds])].filter((a) => queue.agentIds.includes(a) !== agentIds.includes(a));
     await Promise.all(changed.map((agentId) => refreshAgent(c.env, agentId)));
     await audit(c.env.DB, c.var.agent.id, 'queue.members_changed', id, { agentIds });
-    return c.json({ queue: await requireQueue(c.env.DB, id) });
+    return c.json({ queue: await adminQueue(c.env.DB, id) });
   })
   .delete('/:id', async (c) => {
     const id = c.req.param('id');
-    const queue = await requireQueue(c.env.DB, id);
+    const queue = await adminQueue(c.env.DB, id);
     const d = database(c.env.DB);
     const [chats] = await d.select({ n: count() }).from(conversations).where(eq(conversations.queueId, id));
     if (queue.agentIds.length || chats!.n) {

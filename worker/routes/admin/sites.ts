@@ -12,8 +12,8 @@ import {
   type SiteSecretResponse,
 } from '../../../protocol/admin-api';
 import { ulid } from '../../../protocol/ids';
-import { audit } from '../../admin/audit';
-import { adminSite, listSites, newIdentitySecret, newSiteId, pushSettings } from '../../admin/sites';
+import { audit } from '../../audit/audit';
+import { adminSite, listSites, newIdentitySecret, newSiteId, pushSettings } from '../../site/site-admin';
 import { requireRole } from '../../auth/roles';
 import { database } from '../../db/client';
 import { queues, routingRules, sites } from '../../db/schema';

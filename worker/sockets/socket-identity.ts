@@ -4,7 +4,6 @@
  * the DO keeps it in the socket's attachment, which survives hibernation.
  */
 import type { ParticipantRole } from '../../protocol/chat';
-import { fail } from '../http/errors';
 
 export interface SocketIdentity {
   role: ParticipantRole;
@@ -29,26 +28,4 @@ export function identityOf(request: Request): SocketIdentity | null {
   } catch {
     return null;
   }
-}
-
-export function send(ws: WebSocket, frame: object): void {
-  try {
-    ws.send(JSON.stringify(frame));
-  } catch {
-    // The socket closed between our check and the send; its close handler tidies up.
-  }
-}
-
-export function upgradeRequired(): Response {
-  const res = fail(426, 'invalid_request', 'Expected a WebSocket upgrade');
-  res.headers.set('Upgrade', 'websocket');
-  return res;
-}
-
-/**
- * Answers a client's close. 1005 and 1006 say "no code was given" and may not be sent back, so
- * those are answered with a normal close.
- */
-export function closeBack(ws: WebSocket, code: number): void {
-  ws.close(code === 1005 || code === 1006 ? 1000 : code, 'closed');
 }

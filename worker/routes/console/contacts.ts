@@ -4,15 +4,15 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { ulid } from '../../protocol/ids';
-import { ContactCaseBody, ContactNoteBody, CreateContactBody, type ChatContactResponse, type ContactRecord } from '../../protocol/workspace';
-import { contactForChat, contactRecord } from '../contacts/contacts';
-import { database } from '../db/client';
-import { cases, contactNotes, contacts, conversations } from '../db/schema';
-import type { AppEnv } from '../http/app-env';
-import { readBody } from '../http/body';
-import { errorResponse, HttpError } from '../http/errors';
-import { requireConversationAccess } from './console-access';
+import { ulid } from '../../../protocol/ids';
+import { ContactCaseBody, ContactNoteBody, CreateContactBody, type ChatContactResponse, type ContactRecord } from '../../../protocol/workspace';
+import { contactForChat, contactRecord } from '../../contacts/contacts';
+import { database } from '../../db/client';
+import { cases, contactNotes, contacts, conversations } from '../../db/schema';
+import type { AppEnv } from '../../http/app-env';
+import { readBody } from '../../http/body';
+import { HttpError } from '../../http/errors';
+import { requireChat } from './chat-access';
 
 async function requireContact(db: D1Database, id: string): Promise<ContactRecord> {
   const record = await contactRecord(db, id);
@@ -23,12 +23,12 @@ async function requireContact(db: D1Database, id: string): Promise<ContactRecord
 export const consoleContactRoutes = new Hono<AppEnv>()
   /** The screen pop on accepting a chat. */
   .get('/chats/:id/contact', async (c) => {
-    const chat = await requireConversationAccess(c, c.req.param('id'));
+    const chat = await requireChat(c, c.req.param('id'));
     return c.json<ChatContactResponse>(await contactForChat(c.env.DB, chat));
   })
   .post('/contacts', async (c) => {
     const body = await readBody(c, CreateContactBody);
-    const chat = await requireConversationAccess(c, body.conversationId);
+    const chat = await requireChat(c, body.conversationId);
     const db = database(c.env.DB);
     const accountNumber = body.accountNumber || null;
     if (accountNumber) {
@@ -37,7 +37,7 @@ export const consoleContactRoutes = new Hono<AppEnv>()
         .from(contacts)
         .where(and(eq(contacts.siteId, chat.siteId), eq(contacts.accountNumber, accountNumber)))
         .limit(1);
-      if (taken) return errorResponse(409, { code: 'invalid_request', message: 'accountNumber: another contact has this account number', field: 'accountNumber' });
+      if (taken) throw new HttpError(409, { code: 'invalid_request', message: 'accountNumber: another contact has this account number', field: 'accountNumber' });
     }
     const id = ulid();
     await db.insert(contacts).values({

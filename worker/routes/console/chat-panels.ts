@@ -4,19 +4,20 @@
  */
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { ulid } from '../../protocol/ids';
-import { BanBody, CreateTicketBody, EmailTranscriptBody, type TranscriptResponse, type VisitorPanel } from '../../protocol/workspace';
-import { audit } from '../admin/audit';
-import { database } from '../db/client';
-import { bans, conversations, tickets, visitors } from '../db/schema';
-import { conversationStub, siteStub } from '../env';
-import type { AppEnv } from '../http/app-env';
-import { readBody } from '../http/body';
-import { errorResponse } from '../http/errors';
-import { pastConversation, storedMessages, transcriptMail, transcriptText, visitorConversations } from '../history/transcript';
-import { sendMail } from '../mail/mailer';
-import { requireSite } from '../sites/sites';
-import { maySee, requireConversationAccess, type ConversationRow } from './console-access';
+import { ulid } from '../../../protocol/ids';
+import { BanBody, CreateTicketBody, EmailTranscriptBody, type TranscriptResponse, type VisitorPanel } from '../../../protocol/workspace';
+import { audit } from '../../audit/audit';
+import { database } from '../../db/client';
+import { bans, conversations, tickets, visitors } from '../../db/schema';
+import { conversationStub, siteStub } from '../../env';
+import type { AppEnv } from '../../http/app-env';
+import { readBody } from '../../http/body';
+import { HttpError } from '../../http/errors';
+import { pastConversation, storedMessages, transcriptMail, transcriptText, visitorConversations } from '../../history/transcript';
+import { sendMail } from '../../mail/mailer';
+import { requireSite } from '../../site/sites';
+import { maySee, type ConversationRow } from '../../conversation/access';
+import { agentViewer, requireChat } from './chat-access';
 
 async function visitorRow(db: D1Database, visitorId: string) {
   const [row] = await database(db).select().from(visitors).where(eq(visitors.id, visitorId)).limit(1);
@@ -30,7 +31,7 @@ async function visitorEmail(db: D1Database, chat: ConversationRow): Promise<stri
 
 export const consoleChatRoutes = new Hono<AppEnv>()
   .get('/chats/:id/visitor', async (c) => {
-    const chat = await requireConversationAccess(c, c.req.param('id'));
+    const chat = await requireChat(c, c.req.param('id'));
     const [profile, site, live] = await Promise.all([
       visitorRow(c.env.DB, chat.visitorId),
       requireSite(c.env.DB, chat.siteId),
@@ -50,17 +51,17 @@ export const consoleChatRoutes = new Hono<AppEnv>()
   })
   /** The visitor's other conversations, newest first. */
   .get('/chats/:id/history', async (c) => {
-    const chat = await requireConversationAccess(c, c.req.param('id'));
+    const chat = await requireChat(c, c.req.param('id'));
     // Only the earlier chats this agent may see: another queue's stay out, previews and all.
     const rows = await database(c.env.DB).select().from(conversations).where(eq(conversations.visitorId, chat.visitorId));
     const allowed = new Set<string>();
-    for (const row of rows) if (row.id !== chat.id && (await maySee(c.env, c.var.agent, row))) allowed.add(row.id);
+    for (const row of rows) if (row.id !== chat.id && (await maySee(c.env, agentViewer(c), row))) allowed.add(row.id);
     const past = await visitorConversations(c.env.DB, chat.visitorId);
     return c.json({ conversations: past.filter((p) => allowed.has(p.id)) });
   })
   /** One conversation, read-only, as D1 keeps it. */
   .get('/conversations/:id', async (c) => {
-    const chat = await requireConversationAccess(c, c.req.param('id'));
+    const chat = await requireChat(c, c.req.param('id'));
     const summary = (await pastConversation(c.env.DB, chat.id))!;
     return c.json<TranscriptResponse>({
       conversation: { ...summary, visitorName: chat.visitorName },
@@ -69,19 +70,19 @@ export const consoleChatRoutes = new Hono<AppEnv>()
   })
   /** Mails the visitor what they saw of the chat: private notes stay out. */
   .post('/chats/:id/transcript', async (c) => {
-    const chat = await requireConversationAccess(c, c.req.param('id'));
+    const chat = await requireChat(c, c.req.param('id'));
     const body = await readBody(c, EmailTranscriptBody);
     const to = body.to ?? (await visitorEmail(c.env.DB, chat));
-    if (!to) return errorResponse(400, { code: 'invalid_request', message: 'to: the visitor gave no email; enter one', field: 'to' });
+    if (!to) throw new HttpError(400, { code: 'invalid_request', message: 'to: the visitor gave no email; enter one', field: 'to' });
     const site = await requireSite(c.env.DB, chat.siteId);
     const status = await sendMail(c.env, { to, ...transcriptMail(site.name, await storedMessages(c.env.DB, chat.id, 'visitor')) });
     return c.json({ mail: { to, status } }, 201);
   })
   .post('/chats/:id/ticket', async (c) => {
-    const chat = await requireConversationAccess(c, c.req.param('id'));
+    const chat = await requireChat(c, c.req.param('id'));
     const body = await readBody(c, CreateTicketBody);
     const message = body.message || transcriptText(await storedMessages(c.env.DB, chat.id, 'visitor'));
-    if (!message) return errorResponse(400, { code: 'invalid_request', message: 'message: the chat has no messages yet; write one', field: 'message' });
+    if (!message) throw new HttpError(400, { code: 'invalid_request', message: 'message: the chat has no messages yet; write one', field: 'message' });
     const id = ulid();
     await database(c.env.DB)
       .insert(tickets)
@@ -90,11 +91,11 @@ export const consoleChatRoutes = new Hono<AppEnv>()
   })
   /** Bans the visitor (and their IP if asked), closes their widget and ends the chat. */
   .post('/chats/:id/ban', async (c) => {
-    const chat = await requireConversationAccess(c, c.req.param('id'));
+    const chat = await requireChat(c, c.req.param('id'));
     const body = await readBody(c, BanBody);
     const site = siteStub(c.env, chat.siteId);
     const ip = body.byIp ? await site.ipOf(chat.visitorId) : null;
-    if (body.byIp && !ip) return errorResponse(400, { code: 'invalid_request', message: "byIp: the visitor's IP address is not known", field: 'byIp' });
+    if (body.byIp && !ip) throw new HttpError(400, { code: 'invalid_request', message: "byIp: the visitor's IP address is not known", field: 'byIp' });
     const id = ulid();
     const { agent } = c.var;
     await database(c.env.DB)

@@ -1,48 +1,31 @@
 /** The agent console's API: every route needs a session; changes must come from our own origin. */
-import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
-import { InviteBody, SearchQuery, StatusBody, TransferBody, type TeamMember } from '../../protocol/api';
-import { parseWith } from '../../protocol/parse';
-import { searchHistory } from '../history/search';
-import type { AgentRef } from '../../protocol/chat';
-import type { Outcome } from '../conversation/outcome';
-import { database } from '../db/client';
-import { agents, queues } from '../db/schema';
-import { agentStub, conversationStub, queueStub } from '../env';
-import { requireAgent } from '../auth/session';
-import type { AppEnv } from '../http/app-env';
-import { readBody } from '../http/body';
-import { errorResponse, fail, HttpError } from '../http/errors';
-import { requireOwnOrigin } from '../http/origin';
-import { requireQueue } from '../sites/sites';
-import { consoleChatRoutes } from './console-chat';
-import { consoleContactRoutes } from './console-contacts';
-import { ticketRoutes } from './console-tickets';
-import { consoleToolRoutes } from './console-tools';
-
-const OUTCOME_STATUS = {
-  offer_gone: 409,
-  not_in_chat: 403,
-  already_in_chat: 409,
-  invitation_pending: 409,
-  last_agent: 409,
-  agent_unavailable: 409,
-  chat_closed: 409,
-} as const;
-
-/** A Durable Object's answer as an HTTP response: the chat, or the refusal with its status. */
-function answer(c: Context<AppEnv>, outcome: Outcome): Response {
-  if (outcome.ok) return c.json({ chat: outcome.conversation });
-  const status = OUTCOME_STATUS[outcome.error.code as keyof typeof OUTCOME_STATUS] ?? 400;
-  return errorResponse(status, outcome.error);
-}
+import { InviteBody, SearchQuery, StatusBody, TransferBody, type TeamMember } from '../../../protocol/api';
+import { parseWith } from '../../../protocol/parse';
+import { searchHistory } from '../../history/search';
+import type { AgentRef } from '../../../protocol/chat';
+import { agents, queues } from '../../db/schema';
+import { agentStub, conversationStub, queueStub } from '../../env';
+import { requireAgent } from '../../auth/session';
+import type { AppEnv } from '../../http/app-env';
+import { readBody } from '../../http/body';
+import { httpError, HttpError } from '../../http/errors';
+import { requireOwnOrigin } from '../../http/origin';
+import { queueRef, requireQueue } from '../../queue/queues';
+import { requireAgentRow } from '../../agent/agents';
+import { database } from '../../db/client';
+import { unwrap } from '../../http/refusals';
+import { consoleChatRoutes } from './chat-panels';
+import { consoleContactRoutes } from './contacts';
+import { ticketRoutes } from './tickets';
+import { consoleToolRoutes } from './tools';
 
 const me = (c: Context<AppEnv>): AgentRef => ({ id: c.var.agent.id, name: c.var.agent.name });
 
+/** A colleague the chat may go to, by id; 404 if there is none. */
 async function agentRef(db: D1Database, agentId: string): Promise<AgentRef> {
-  const [agent] = await database(db).select({ id: agents.id, name: agents.name }).from(agents).where(eq(agents.id, agentId)).limit(1);
-  if (!agent) throw new HttpError(404, { code: 'not_found', message: `No agent "${agentId}"` });
-  return agent;
+  const { id, name } = await requireAgentRow(db, agentId);
+  return { id, name };
 }
 
 export const consoleRoutes = new Hono<AppEnv>()
@@ -56,10 +39,10 @@ export const consoleRoutes = new Hono<AppEnv>()
     const { status } = await readBody(c, StatusBody);
     return c.json({ status: await agentStub(c.env, c.var.agent.id).setStatus(status) });
   })
-  .post('/offers/:conversationId/accept', async (c) => answer(c, await agentStub(c.env, c.var.agent.id).accept(c.req.param('conversationId'))))
+  .post('/offers/:conversationId/accept', async (c) => c.json({ chat: unwrap(await agentStub(c.env, c.var.agent.id).accept(c.req.param('conversationId'))) }))
   .post('/offers/:conversationId/reject', async (c) => {
     const rejected = await agentStub(c.env, c.var.agent.id).reject(c.req.param('conversationId'));
-    if (!rejected) return fail(409, 'offer_gone', 'This chat is no longer offered to you');
+    if (!rejected) throw httpError(409, 'offer_gone', 'This chat is no longer offered to you');
     return c.body(null, 204);
   })
   /** Who a chat can go to: every agent with their status, and every queue. */
@@ -78,26 +61,26 @@ export const consoleRoutes = new Hono<AppEnv>()
     const id = c.req.param('id');
     const target = await readBody(c, TransferBody);
     if ('agentId' in target) {
-      if (target.agentId === c.var.agent.id) return fail(400, 'invalid_request', 'agentId: is you');
+      if (target.agentId === c.var.agent.id) throw httpError(400, 'invalid_request', 'agentId: is you');
       await agentRef(c.env.DB, target.agentId);
-      return answer(c, await agentStub(c.env, target.agentId).receiveTransfer(id, me(c)));
+      return c.json({ chat: unwrap(await agentStub(c.env, target.agentId).receiveTransfer(id, me(c))) });
     }
-    return answer(c, await conversationStub(c.env, id).transferToQueue(me(c), await requireQueue(c.env.DB, target.queueId)));
+    return c.json({ chat: unwrap(await conversationStub(c.env, id).transferToQueue(me(c), queueRef(await requireQueue(c.env.DB, target.queueId)))) });
   })
   /** Invites an agent by name, or any free agent of a queue; one invitation at a time. */
   .post('/chats/:id/invite', async (c) => {
     const id = c.req.param('id');
     const target = await readBody(c, InviteBody);
     const chat = await conversationStub(c.env, id).summary();
-    if (!chat || !chat.agents.some((a) => a.id === c.var.agent.id)) return fail(403, 'not_in_chat', 'You are not in this chat');
+    if (!chat || !chat.agents.some((a) => a.id === c.var.agent.id)) throw httpError(403, 'not_in_chat', 'You are not in this chat');
     const agentId =
       'agentId' in target ? target.agentId : await queueStub(c.env, (await requireQueue(c.env.DB, target.queueId)).id).pickAgent(chat.agents.map((a) => a.id));
-    if (!agentId) return fail(409, 'agent_unavailable', 'No agent in that queue can take a chat right now');
+    if (!agentId) throw httpError(409, 'agent_unavailable', 'No agent in that queue can take a chat right now');
     const invitee = await agentRef(c.env.DB, agentId);
-    if (!(await agentStub(c.env, agentId).canTake())) return fail(409, 'agent_unavailable', `${invitee.name} cannot take a chat right now`);
-    const { offerTimeoutMs } = await requireQueue(c.env.DB, chat.queueId);
+    if (!(await agentStub(c.env, agentId).canTake())) throw httpError(409, 'agent_unavailable', `${invitee.name} cannot take a chat right now`);
+    const { offerTimeoutMs } = queueRef(await requireQueue(c.env.DB, chat.queueId));
     const invited = await conversationStub(c.env, id).invite(invitee, me(c), offerTimeoutMs);
-    if (!invited.ok) return answer(c, invited);
+    unwrap(invited);
     const offered = await agentStub(c.env, agentId).offer({
       kind: 'invite',
       invitedBy: c.var.agent.name,
@@ -110,22 +93,22 @@ export const consoleRoutes = new Hono<AppEnv>()
     });
     if (!offered) {
       await conversationStub(c.env, id).declineInvitation(agentId);
-      return fail(409, 'agent_unavailable', `${invitee.name} cannot take a chat right now`);
+      throw httpError(409, 'agent_unavailable', `${invitee.name} cannot take a chat right now`);
     }
-    return answer(c, invited);
+    return c.json({ chat: unwrap(invited) });
   })
-  .post('/chats/:id/leave', async (c) => answer(c, await conversationStub(c.env, c.req.param('id')).leave(me(c))))
-  .post('/chats/:id/end', async (c) => answer(c, await conversationStub(c.env, c.req.param('id')).end({ role: 'agent', ...me(c) })))
+  .post('/chats/:id/leave', async (c) => c.json({ chat: unwrap(await conversationStub(c.env, c.req.param('id')).leave(me(c))) }))
+  .post('/chats/:id/end', async (c) => c.json({ chat: unwrap(await conversationStub(c.env, c.req.param('id')).end({ role: 'agent', ...me(c) })) }))
   /** Closes the agent's tab: an ended chat just goes; an open one is left, or ended by its last agent. */
   .post('/chats/:id/close', async (c) => {
     const id = c.req.param('id');
     const agent = agentStub(c.env, c.var.agent.id);
     const chat = await agent.chat(id);
-    if (!chat) return fail(404, 'not_found', 'You have no such chat');
+    if (!chat) throw httpError(404, 'not_found', 'You have no such chat');
     if (chat.status !== 'ended') {
       const conversation = conversationStub(c.env, id);
       const outcome = chat.agents.length > 1 ? await conversation.leave(me(c)) : await conversation.end({ role: 'agent', ...me(c) });
-      if (!outcome.ok) return answer(c, outcome);
+      unwrap(outcome);
     }
     await agent.removeChat(id);
     return c.body(null, 204);
@@ -133,7 +116,7 @@ export const consoleRoutes = new Hono<AppEnv>()
   /** Searches the history of the conversations the agent may see. */
   .get('/search', async (c) => {
     const parsed = parseWith(SearchQuery, { q: c.req.query('q') ?? '' });
-    if (!parsed.ok) return errorResponse(400, parsed.error);
+    if (!parsed.ok) throw new HttpError(400, parsed.error);
     return c.json({ hits: await searchHistory(c.env.DB, c.var.agent, parsed.value.q) });
   })
   .route('/', consoleChatRoutes)

@@ -11,28 +11,29 @@ import {
   VisitorSessionBody,
   type ConversationResponse,
   type VisitorSessionResponse,
-} from '../../protocol/api';
-import type { ConversationSummary } from '../../protocol/chat';
-import { ulid } from '../../protocol/ids';
-import { requireVisitor } from '../auth/visitor';
-import { issueVisitorToken, readVisitorToken } from '../auth/visitor-token';
-import { database } from '../db/client';
-import { conversations, tickets } from '../db/schema';
-import { conversationStub } from '../env';
-import type { AppEnv } from '../http/app-env';
-import { readBody } from '../http/body';
-import { errorResponse, fail } from '../http/errors';
-import { requireSiteOrigin } from '../http/origin';
-import { settingsOf } from '../sites/settings';
-import { chooseQueue, requireSite, siteStatus } from '../sites/sites';
-import { checkAnswers, surveyEmail } from '../../protocol/survey';
-import type { WidgetStatusResponse } from '../../protocol/visitor-bodies';
-import { refuseBanned, refuseIfBanned } from '../visitors/bans';
-import { anonymousName } from '../visitors/visitor-name';
-import { readVisitor, saveVisitor } from '../visitors/visitor-records';
-import { visitorAfterChatRoutes } from './visitor-after-chat';
-import { visitorAgentRoutes } from './visitor-agents';
-import { visitorProfileRoutes } from './visitor-profile';
+} from '../../../protocol/api';
+import type { ConversationSummary } from '../../../protocol/chat';
+import { ulid } from '../../../protocol/ids';
+import { requireVisitor } from '../../auth/visitor';
+import { issueVisitorToken, readVisitorToken } from '../../auth/visitor-token';
+import { database } from '../../db/client';
+import { conversations, tickets } from '../../db/schema';
+import { conversationStub } from '../../env';
+import type { AppEnv } from '../../http/app-env';
+import { readBody } from '../../http/body';
+import { httpError, HttpError } from '../../http/errors';
+import { requireSiteOrigin } from '../../http/origin';
+import { settingsOf } from '../../site/settings';
+import { chooseQueue } from '../../queue/queues';
+import { requireSite, siteStatus } from '../../site/sites';
+import { checkAnswers, surveyEmail } from '../../../protocol/survey';
+import type { WidgetStatusResponse } from '../../../protocol/visitor-bodies';
+import { refuseBanned, refuseIfBanned } from '../../site/bans';
+import { anonymousName } from '../../visitor/visitor-name';
+import { readVisitor, saveVisitor } from '../../visitor/visitor-records';
+import { visitorAfterChatRoutes } from './after-chat';
+import { visitorAgentRoutes } from './agents';
+import { visitorProfileRoutes } from './profile';
 
 export const visitorRoutes = new Hono<AppEnv>()
   .use(cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST', 'PUT'] }))
@@ -78,13 +79,13 @@ export const visitorRoutes = new Hono<AppEnv>()
     const site = await requireSite(c.env.DB, siteId);
     requireSiteOrigin(c.req.raw, site.allowedOrigins);
     const body = await readBody(c, StartConversationBody);
-    if (!site.chatEnabled) return fail(409, 'chat_closed', 'Chat is switched off on this site');
+    if (!site.chatEnabled) throw httpError(409, 'chat_closed', 'Chat is switched off on this site');
     const existing = await currentConversation(c.env, visitorId);
     if (existing) return c.json<ConversationResponse>({ conversation: existing });
 
     const answers = body.answers ?? {};
     const wrong = checkAnswers(site.survey, answers);
-    if (wrong) return errorResponse(400, wrong);
+    if (wrong) throw new HttpError(400, wrong);
 
     const language = body.language ?? null;
     const queue = await chooseQueue(c.env.DB, siteId, { language, answers });
@@ -102,9 +103,9 @@ export const visitorRoutes = new Hono<AppEnv>()
   .post('/conversation/end', requireVisitor, refuseBanned, async (c) => {
     const { visitorId } = c.var.visitor;
     const current = await currentConversation(c.env, visitorId);
-    if (!current) return fail(404, 'not_found', 'You have no open chat');
+    if (!current) throw httpError(404, 'not_found', 'You have no open chat');
     const outcome = await conversationStub(c.env, current.id).end({ role: 'visitor', id: visitorId, name: current.visitorName });
-    if (!outcome.ok) return fail(409, outcome.error.code, outcome.error.message);
+    if (!outcome.ok) throw httpError(409, outcome.error.code, outcome.error.message);
     return c.json<ConversationResponse>({ conversation: outcome.conversation });
   });
 

@@ -1,21 +1,22 @@
 /** After the chat: the visitor rates it and may have its transcript mailed to them. */
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
-import { RatingBody, TranscriptBody } from '../../protocol/visitor-bodies';
-import { requireVisitor } from '../auth/visitor';
-import { database } from '../db/client';
-import { conversations } from '../db/schema';
-import { conversationStub } from '../env';
-import type { AppEnv } from '../http/app-env';
-import { readBody } from '../http/body';
-import { HttpError } from '../http/errors';
-import { countUp } from '../http/rate-counters';
-import { requireSiteOrigin } from '../http/origin';
-import { storedMessages, transcriptMail } from '../history/transcript';
-import { sendMail } from '../mail/mailer';
-import { requireSite } from '../sites/sites';
-import { refuseBanned } from '../visitors/bans';
-import { readVisitor } from '../visitors/visitor-records';
+import { RatingBody, TranscriptBody } from '../../../protocol/visitor-bodies';
+import { requireVisitor } from '../../auth/visitor';
+import { database } from '../../db/client';
+import { conversations } from '../../db/schema';
+import { conversationStub } from '../../env';
+import type { AppEnv } from '../../http/app-env';
+import { readBody } from '../../http/body';
+import { HttpError } from '../../http/errors';
+import { countUp } from '../../http/rate-counters';
+import { clientIp } from '../../http/client-ip';
+import { requireSiteOrigin } from '../../http/origin';
+import { storedMessages, transcriptMail } from '../../history/transcript';
+import { sendMail } from '../../mail/mailer';
+import { requireSite } from '../../site/sites';
+import { refuseBanned } from '../../site/bans';
+import { readVisitor } from '../../visitor/visitor-records';
 
 /** The caller's own chat, once it has ended; someone else's chat answers as if it did not exist. */
 async function ownEndedChat(c: Context<AppEnv>) {
@@ -59,7 +60,7 @@ export const visitorAfterChatRoutes = new Hono<AppEnv>()
       .where(and(eq(conversations.id, chat.id), lt(conversations.transcriptsSent, MAX_TRANSCRIPTS)))
       .returning({ id: conversations.id });
     if (!counted.length) throw new HttpError(429, { code: 'throttled', message: `A chat's transcript can be mailed at most ${MAX_TRANSCRIPTS} times` });
-    const ip = c.req.header('CF-Connecting-IP');
+    const ip = clientIp(c.req.raw);
     if (ip) {
       const [fromIp] = await countUp(c.env.DB, [`transcripts:${ip}`], HOUR_MS);
       if (fromIp! > MAX_TRANSCRIPTS_PER_IP_HOUR) throw new HttpError(429, { code: 'throttled', message: 'Too many transcripts asked for; try again in an hour' });

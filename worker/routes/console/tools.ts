@@ -1,19 +1,19 @@
 /** What the console needs beside a chat: predefined messages, kept mails, cards, live visitors. */
 import { desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { parseWith } from '../../protocol/parse';
-import { CardQuery, InviteVisitorBody, type CardResponse, type KeptMail, type PredefinedMessage } from '../../protocol/workspace';
-import { requireRole } from '../auth/roles';
-import { fetchCard } from '../cards/open-graph';
-import { database } from '../db/client';
-import { mails, predefinedMessages, queueMembers, sites } from '../db/schema';
-import { siteStub } from '../env';
-import type { AppEnv } from '../http/app-env';
-import { readBody } from '../http/body';
-import { errorResponse, fail } from '../http/errors';
-import { ownOrigin } from '../http/origin';
-import { requireSite } from '../sites/sites';
-import { isStaff } from './console-access';
+import { parseWith } from '../../../protocol/parse';
+import { CardQuery, InviteVisitorBody, type CardResponse, type KeptMail, type PredefinedMessage } from '../../../protocol/workspace';
+import { requireRole } from '../../auth/roles';
+import { fetchCard } from '../../cards/open-graph';
+import { database } from '../../db/client';
+import { mails, predefinedMessages, queueMembers, sites } from '../../db/schema';
+import { siteStub } from '../../env';
+import type { AppEnv } from '../../http/app-env';
+import { readBody } from '../../http/body';
+import { httpError, HttpError } from '../../http/errors';
+import { ownOrigin } from '../../http/origin';
+import { requireSite } from '../../site/sites';
+import { isStaff } from '../../conversation/access';
 
 export const consoleToolRoutes = new Hono<AppEnv>()
   /** The shared predefined messages and those of the agent's queues (staff: all), by title. */
@@ -37,7 +37,7 @@ export const consoleToolRoutes = new Hono<AppEnv>()
   })
   .get('/cards', async (c) => {
     const parsed = parseWith(CardQuery, { url: c.req.query('url') ?? '' });
-    if (!parsed.ok) return errorResponse(400, parsed.error);
+    if (!parsed.ok) throw new HttpError(400, parsed.error);
     return c.json<CardResponse>({ card: await fetchCard(c.env, parsed.value.url, ownOrigin(c.req.raw)) });
   })
   .get('/sites', async (c) => c.json({ sites: await database(c.env.DB).select({ id: sites.id, name: sites.name }).from(sites).orderBy(sites.name) }))
@@ -46,6 +46,6 @@ export const consoleToolRoutes = new Hono<AppEnv>()
     const site = await requireSite(c.env.DB, c.req.param('siteId'));
     const { message } = await readBody(c, InviteVisitorBody);
     const reached = await siteStub(c.env, site.id).invite(c.req.param('visitorId'), c.var.agent.name, message);
-    if (!reached) return fail(404, 'not_found', 'That visitor is no longer on the site');
+    if (!reached) throw httpError(404, 'not_found', 'That visitor is no longer on the site');
     return c.body(null, 204);
   });

@@ -7,8 +7,8 @@ import { randomToken } from '../auth/encoding';
 import { database } from '../db/client';
 import { routingRules, sites } from '../db/schema';
 import { siteStub, type Env } from '../env';
-import { readSiteSettings } from '../sites/settings';
-import { requireSite } from '../sites/sites';
+import { readSiteSettings } from './settings';
+import { requireSite } from './sites';
 
 /** "Nordic Pottery!" → "nordic-pottery-7k3q": readable, and unique without a look-up. */
 export const newSiteId = (name: string) =>

@@ -4,10 +4,8 @@ import { createMiddleware } from 'hono/factory';
 import { database } from '../db/client';
 import { bans } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
+import { clientIp } from '../http/client-ip';
 import { HttpError } from '../http/errors';
-
-/** The caller's IP as Cloudflare reports it; absent in local tests that do not set it. */
-export const clientIp = (request: Request) => request.headers.get('CF-Connecting-IP');
 
 export async function isBanned(db: D1Database, siteId: string, visitorId: string | null, ip: string | null): Promise<boolean> {
   const who = [visitorId ? eq(bans.visitorId, visitorId) : undefined, ip ? eq(bans.ip, ip) : undefined].filter((c) => c !== undefined);

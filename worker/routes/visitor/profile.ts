@@ -1,15 +1,15 @@
 /** Who the visitor is: the name and email they give, and the identity the site vouches for. */
 import { Hono } from 'hono';
-import { IdentifyBody, ProfileBody, type VisitorProfileResponse } from '../../protocol/visitor-bodies';
-import { requireVisitor } from '../auth/visitor';
-import type { AppEnv } from '../http/app-env';
-import { readBody } from '../http/body';
-import { HttpError } from '../http/errors';
-import { requireSiteOrigin } from '../http/origin';
-import { requireSite } from '../sites/sites';
-import { refuseBanned } from '../visitors/bans';
-import { verifyIdentity } from '../visitors/identity';
-import { readVisitor, saveVisitor } from '../visitors/visitor-records';
+import { IdentifyBody, ProfileBody, type VisitorProfileResponse } from '../../../protocol/visitor-bodies';
+import { requireVisitor } from '../../auth/visitor';
+import type { AppEnv } from '../../http/app-env';
+import { readBody } from '../../http/body';
+import { HttpError } from '../../http/errors';
+import { requireSiteOrigin } from '../../http/origin';
+import { requireSite } from '../../site/sites';
+import { refuseBanned } from '../../site/bans';
+import { verifyIdentity } from '../../visitor/identify';
+import { readVisitor, saveVisitor } from '../../visitor/visitor-records';
 
 export const visitorProfileRoutes = new Hono<AppEnv>()
   .get('/profile', requireVisitor, refuseBanned, async (c) => c.json<VisitorProfileResponse>({ visitor: await readVisitor(c.env.DB, c.var.visitor.visitorId) }))

@@ -2,9 +2,9 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { AdminAgent } from '../../protocol/admin-api';
 import type { InboxFrame } from '../../protocol/inbox-frames';
-import { agentSetup } from '../agent/agent-setup';
+import { agentSetup } from './agent-setup';
 import { database } from '../db/client';
-import { agents, queueMembers, queues, sessions } from '../db/schema';
+import { agents, queueMembers, sessions } from '../db/schema';
 import { agentStub, conversationStub, type Env } from '../env';
 import { HttpError } from '../http/errors';
 
@@ -35,14 +35,6 @@ export async function requireAgentRow(db: D1Database, agentId: string) {
   const [row] = await database(db).select().from(agents).where(eq(agents.id, agentId)).limit(1);
   if (!row) throw new HttpError(404, { code: 'not_found', message: `No agent "${agentId}"` });
   return row;
-}
-
-/** Refuses queue ids that do not exist, naming the field. */
-export async function requireQueues(db: D1Database, queueIds: string[], field = 'queueIds'): Promise<void> {
-  if (queueIds.length === 0) return;
-  const found = await database(db).select({ id: queues.id }).from(queues).where(inArray(queues.id, queueIds));
-  const missing = queueIds.find((q) => !found.some((f) => f.id === q));
-  if (missing) throw new HttpError(400, { code: 'invalid_request', message: `${field}: no queue "${missing}"`, field });
 }
 
 /** Tells the agent's Durable Object who they now are (queues, capacity, languages), and their consoles to refetch. */

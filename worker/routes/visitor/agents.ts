@@ -1,21 +1,16 @@
 /** What visitors may see of an agent: name, department, photo. Public, like a shop's staff page. */
-import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import type { PublicAgent } from '../../protocol/visitor-bodies';
-import { database } from '../db/client';
-import { agents } from '../db/schema';
-import type { AppEnv } from '../http/app-env';
-import { HttpError } from '../http/errors';
+import type { PublicAgent } from '../../../protocol/visitor-bodies';
+import { requireAgentRow } from '../../agent/agents';
+import type { AppEnv } from '../../http/app-env';
+import { HttpError } from '../../http/errors';
 
 const noAgent = () => new HttpError(404, { code: 'not_found', message: 'No such agent' });
 
+/** Deactivated agents are gone for visitors, as if they never were. */
 async function activeAgent(db: D1Database, id: string) {
-  const [agent] = await database(db)
-    .select({ name: agents.name, department: agents.department, photoKey: agents.photoKey })
-    .from(agents)
-    .where(and(eq(agents.id, id), eq(agents.active, true)))
-    .limit(1);
-  if (!agent) throw noAgent();
+  const agent = await requireAgentRow(db, id).catch(() => null);
+  if (!agent?.active) throw noAgent();
   return agent;
 }
 

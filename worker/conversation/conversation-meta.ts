@@ -1,0 +1,19 @@
+/** A chat's state as its Durable Object keeps it. */
+import type { AgentRef, ConversationStatus } from '../../protocol/chat';
+import type { QueueRef } from '../queue/queue-types';
+
+export interface ConversationMeta {
+  id: string;
+  siteId: string;
+  queue: QueueRef;
+  visitorId: string;
+  visitorName: string;
+  language: string | null;
+  status: ConversationStatus;
+  agents: AgentRef[];
+  /** One invitation at a time: who is asked, by whom, until when. */
+  invitation: { agentId: string; by: string; expiresAt: number } | null;
+  queuePosition: { position: number; estimatedWaitMs: number } | null;
+}
+
+export type NewConversation = Omit<ConversationMeta, 'status' | 'agents' | 'invitation' | 'queuePosition'>;

@@ -1,0 +1,9 @@
+/** The console's view of the one access rule (`conversation/access.ts`): the signed-in agent asks. */
+import type { Context } from 'hono';
+import { requireConversationAccess, type Viewer } from '../../conversation/access';
+import type { AppEnv } from '../../http/app-env';
+
+export const agentViewer = (c: Context<AppEnv>): Viewer => ({ role: 'agent', agent: c.var.agent });
+
+/** The conversation's row: 404 if there is none, 403 if it is not this agent's to see. */
+export const requireChat = (c: Context<AppEnv>, id: string) => requireConversationAccess(c.env, agentViewer(c), id, 403);
