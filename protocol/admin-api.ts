@@ -240,13 +240,6 @@ export interface SiteSecretResponse {
   identitySecret: string;
 }
 
-export interface PredefinedMessage {
-  id: string;
-  title: string;
-  text: string;
-  queueId: string | null;
-}
-
 export interface AdminBan {
   id: string;
   siteId: string;

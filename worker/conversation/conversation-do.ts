@@ -5,7 +5,6 @@
  */
 import type { AgentRef, Attachment, ChatMessage, ConversationSummary } from '../../protocol/chat';
 import { parseClientFrame, type ClientFrame, type ServerFrame } from '../../protocol/conversation-frames';
-import type { ErrorCode } from '../../protocol/errors';
 import { ulid } from '../../protocol/ids';
 import { agentStub, queueStub, type Env } from '../env';
 import { errorResponse } from '../http/errors';
@@ -14,6 +13,7 @@ import type { SocketIdentity } from '../sockets/socket-identity';
 import { SIGNED_OUT } from '../../protocol/inbox-frames';
 import { SocketRateLimit } from '../sockets/rate-limit';
 import { D1Outbox } from './d1-outbox';
+import { messageContent, type UploadedFile } from './message-content';
 import { MessageLog, type NewMessage } from './message-log';
 import { systemLine, type SystemLine } from './system-line';
 import { refuse, type Outcome } from './outcome';
@@ -232,7 +232,10 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
         if (meta.status === 'ended') {
           return this.send(ws, { type: 'error', code: 'conversation_closed', message: 'This chat has ended', clientId });
         }
-        const content = this.contentOf(who, frame);
+        const content = messageContent(who, frame, {
+          asked: (seq) => this.log.get(seq, audience),
+          file: (id) => this.ctx.storage.kv.get<UploadedFile>(`file:${id}`),
+        });
         if ('error' in content) return this.send(ws, { type: 'error', ...content.error, clientId } satisfies ServerFrame);
         const { message, duplicate } = this.post(who, { clientId, text: frame.text, ...content }, ws);
         this.send(ws, { type: 'ack', clientId: message.clientId, seq: message.seq, at: message.at } satisfies ServerFrame);
@@ -248,40 +251,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
 
   /** A file this participant uploaded; their messages may then name it. */
   registerAttachment(uploaderId: string, attachment: Attachment): void {
-    this.ctx.storage.kv.put(`file:${attachment.id}`, { uploaderId, attachment });
-  }
-
-  /** Checks what a message carries besides text against who sends it, and resolves its files. */
-  private contentOf(
-    who: SocketIdentity,
-    frame: Extract<ClientFrame, { type: 'message' }>,
-  ): Pick<NewMessage, 'private' | 'attachments' | 'choices' | 'replyTo' | 'card'> | { error: { code: ErrorCode; message: string; field: string } } {
-    const refuse = (field: string, message: string, code: ErrorCode = 'forbidden') => ({ error: { code, message, field } });
-    if (who.role !== 'agent') {
-      if (frame.private) return refuse('private', 'Only agents send private messages');
-      if (frame.choices) return refuse('choices', 'Only agents send choices');
-      if (frame.card) return refuse('card', 'Only agents send cards');
-    }
-    const content: Pick<NewMessage, 'private' | 'attachments' | 'choices' | 'replyTo' | 'card'> = {};
-    if (frame.private) content.private = true;
-    if (frame.choices) content.choices = frame.choices;
-    if (frame.card) content.card = frame.card;
-    if (frame.replyTo !== undefined) {
-      const asked = this.log.get(frame.replyTo, who.role === 'visitor' ? 'visitor' : 'agents');
-      if (!asked?.choices) return refuse('replyTo', 'That message has no choices to answer', 'invalid_frame');
-      if (!asked.choices.includes(frame.text)) return refuse('text', 'The answer must be one of the choices', 'invalid_frame');
-      content.replyTo = frame.replyTo;
-    }
-    if (frame.attachments) {
-      const files: Attachment[] = [];
-      for (const id of new Set(frame.attachments)) {
-        const file = this.ctx.storage.kv.get<{ uploaderId: string; attachment: Attachment }>(`file:${id}`);
-        if (file?.uploaderId !== who.id) return refuse('attachments', `No file "${id}" uploaded by you to this chat`, 'not_found');
-        files.push(file.attachment);
-      }
-      content.attachments = files;
-    }
-    return content;
+    this.ctx.storage.kv.put(`file:${attachment.id}`, { uploaderId, attachment } satisfies UploadedFile);
   }
 
   /**

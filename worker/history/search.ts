@@ -4,6 +4,7 @@
  */
 import type { SearchHit } from '../../protocol/workspace';
 import type { AgentRecord } from '../auth/session';
+import { isStaff } from '../conversation/access';
 
 /** Each word is quoted, so what a person types is searched for, never read as FTS5 syntax. */
 export const ftsQuery = (q: string) =>
@@ -13,7 +14,10 @@ export const ftsQuery = (q: string) =>
     .map((word) => `"${word.replaceAll('"', '""')}"`)
     .join(' ');
 
-/** Best matches first; agents see the conversations of their queues, admins all of them. */
+/**
+ * Best matches first, over what the viewer may see: the access rule of `conversation/access.ts`
+ * in SQL, from D1's copy (staff all; an agent their queues' chats and those they answered).
+ */
 export async function searchHistory(db: D1Database, agent: AgentRecord, q: string, limit = 50): Promise<SearchHit[]> {
   const { results } = await db
     .prepare(
@@ -22,11 +26,11 @@ export async function searchHistory(db: D1Database, agent: AgentRecord, q: strin
        JOIN messages m ON m.rowid = messages_fts.rowid
        JOIN conversations c ON c.id = m.conversation_id
        WHERE messages_fts MATCH ?1
-         AND (?2 = 1 OR c.queue_id IN (SELECT queue_id FROM queue_members WHERE agent_id = ?3))
+         AND (?2 = 1 OR c.agent_id = ?3 OR c.queue_id IN (SELECT queue_id FROM queue_members WHERE agent_id = ?3))
        ORDER BY rank
        LIMIT ?4`,
     )
-    .bind(ftsQuery(q), agent.role === 'admin' ? 1 : 0, agent.id, limit)
+    .bind(ftsQuery(q), isStaff(agent) ? 1 : 0, agent.id, limit)
     .all<Record<string, string | number>>();
   return results.map((r) => ({
     conversationId: String(r.conversation_id),

@@ -1,6 +1,7 @@
 /** Predefined messages agents pick in the composer: shared by all, or for one queue. Admins and supervisors. */
 import { createResource, For, Show } from 'solid-js';
-import type { AdminQueue, PredefinedMessage } from '../../../protocol/admin-api';
+import type { AdminQueue } from '../../../protocol/admin-api';
+import type { PredefinedMessage } from '../../../protocol/workspace';
 import { ErrorNote } from '../../../ui/ErrorNote';
 import { Field } from '../../../ui/Field';
 import { formAction } from '../../../ui/form-action';

@@ -1,7 +1,7 @@
 /** Predefined messages (admins and supervisors): shared, or for one queue. Consoles refetch after each change. */
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
-import { PredefinedBody, type PredefinedMessage } from '../../../protocol/admin-api';
+import { PredefinedBody } from '../../../protocol/admin-api';
 import { ulid } from '../../../protocol/ids';
 import { notifyAllAgents } from '../../agent/agents';
 import { requireQueues } from '../../queue/queues';
@@ -11,15 +11,7 @@ import { database } from '../../db/client';
 import { predefinedMessages } from '../../db/schema';
 import type { AppEnv } from '../../http/app-env';
 import { readBody } from '../../http/body';
-import { HttpError } from '../../http/errors';
-
-const columns = { id: predefinedMessages.id, title: predefinedMessages.title, text: predefinedMessages.text, queueId: predefinedMessages.queueId };
-
-async function requireMessage(db: D1Database, id: string): Promise<PredefinedMessage> {
-  const [row] = await database(db).select(columns).from(predefinedMessages).where(eq(predefinedMessages.id, id)).limit(1);
-  if (!row) throw new HttpError(404, { code: 'not_found', message: `No predefined message "${id}"` });
-  return row;
-}
+import { listPredefined, requireMessage } from '../../predefined/predefined';
 
 async function readValid(c: Context<AppEnv>) {
   const body = await readBody(c, PredefinedBody);
@@ -32,8 +24,7 @@ const changed = (c: Context<AppEnv>) => notifyAllAgents(c.env, { type: 'refresh'
 export const predefinedRoutes = new Hono<AppEnv>()
   .use(requireRole('admin', 'supervisor'))
   .get('/', async (c) => {
-    const rows = await database(c.env.DB).select(columns).from(predefinedMessages).orderBy(asc(predefinedMessages.title));
-    return c.json<{ messages: PredefinedMessage[] }>({ messages: rows });
+    return c.json({ messages: await listPredefined(c.env.DB) });
   })
   .post('/', async (c) => {
     const body = await readValid(c);

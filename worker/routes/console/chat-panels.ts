@@ -4,11 +4,11 @@
  */
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { ulid } from '../../../protocol/ids';
 import { BanBody, CreateTicketBody, EmailTranscriptBody, type TranscriptResponse, type VisitorPanel } from '../../../protocol/workspace';
-import { audit } from '../../audit/audit';
 import { database } from '../../db/client';
-import { bans, conversations, tickets, visitors } from '../../db/schema';
+import { conversations, visitors } from '../../db/schema';
+import { banVisitor } from '../../site/bans';
+import { createTicket } from '../../tickets/tickets';
 import { conversationStub, siteStub } from '../../env';
 import type { AppEnv } from '../../http/app-env';
 import { readBody } from '../../http/body';
@@ -83,28 +83,22 @@ export const consoleChatRoutes = new Hono<AppEnv>()
     const body = await readBody(c, CreateTicketBody);
     const message = body.message || transcriptText(await storedMessages(c.env.DB, chat.id, 'visitor'));
     if (!message) throw new HttpError(400, { code: 'invalid_request', message: 'message: the chat has no messages yet; write one', field: 'message' });
-    const id = ulid();
-    await database(c.env.DB)
-      .insert(tickets)
-      .values({ id, siteId: chat.siteId, visitorId: chat.visitorId, name: chat.visitorName, email: (await visitorEmail(c.env.DB, chat)) ?? '', message, createdAt: Date.now() });
-    return c.json({ ticket: { id } }, 201);
+    const email = (await visitorEmail(c.env.DB, chat)) ?? '';
+    const ticket = await createTicket(c.env.DB, { siteId: chat.siteId, visitorId: chat.visitorId, name: chat.visitorName, email, message });
+    return c.json({ ticket }, 201);
   })
   /** Bans the visitor (and their IP if asked), closes their widget and ends the chat. */
   .post('/chats/:id/ban', async (c) => {
     const chat = await requireChat(c, c.req.param('id'));
     const body = await readBody(c, BanBody);
-    const site = siteStub(c.env, chat.siteId);
-    const ip = body.byIp ? await site.ipOf(chat.visitorId) : null;
-    if (body.byIp && !ip) throw new HttpError(400, { code: 'invalid_request', message: "byIp: the visitor's IP address is not known", field: 'byIp' });
-    const id = ulid();
     const { agent } = c.var;
-    await database(c.env.DB)
-      .insert(bans)
-      .values({ id, siteId: chat.siteId, visitorId: chat.visitorId, ip, reason: body.reason ?? '', createdBy: agent.id, createdAt: Date.now() });
-    await audit(c.env.DB, agent.id, 'visitor.ban', chat.visitorId, { conversationId: chat.id, byIp: ip !== null, reason: body.reason ?? '' });
-    await site.banned(chat.visitorId);
+    const ban = await banVisitor(
+      c.env,
+      { siteId: chat.siteId, visitorId: chat.visitorId, byIp: body.byIp ?? false, reason: body.reason ?? '', conversationId: chat.id },
+      agent.id,
+    );
     // A supervisor watching from outside the chat bans without ending it for the agents in it.
     const ended = await conversationStub(c.env, chat.id).end({ role: 'agent', id: agent.id, name: agent.name });
-    return c.json({ ban: { id, byIp: ip !== null }, chatEnded: ended.ok }, 201);
+    return c.json({ ban, chatEnded: ended.ok }, 201);
   });
 

@@ -1,31 +1,24 @@
 /** What the console needs beside a chat: predefined messages, kept mails, cards, live visitors. */
-import { desc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { desc } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { parseWith } from '../../../protocol/parse';
-import { CardQuery, InviteVisitorBody, type CardResponse, type KeptMail, type PredefinedMessage } from '../../../protocol/workspace';
+import { CardQuery, InviteVisitorBody, type CardResponse, type KeptMail } from '../../../protocol/workspace';
 import { requireRole } from '../../auth/roles';
 import { fetchCard } from '../../cards/open-graph';
 import { database } from '../../db/client';
-import { mails, predefinedMessages, queueMembers, sites } from '../../db/schema';
+import { mails, sites } from '../../db/schema';
 import { siteStub } from '../../env';
 import type { AppEnv } from '../../http/app-env';
 import { readBody } from '../../http/body';
 import { httpError, HttpError } from '../../http/errors';
 import { ownOrigin } from '../../http/origin';
 import { requireSite } from '../../site/sites';
-import { isStaff } from '../../conversation/access';
+import { listPredefined } from '../../predefined/predefined';
 
 export const consoleToolRoutes = new Hono<AppEnv>()
   /** The shared predefined messages and those of the agent's queues (staff: all), by title. */
   .get('/predefined', async (c) => {
-    const db = database(c.env.DB);
-    const mine = db.select({ queueId: queueMembers.queueId }).from(queueMembers).where(eq(queueMembers.agentId, c.var.agent.id));
-    const rows = await db
-      .select({ id: predefinedMessages.id, title: predefinedMessages.title, text: predefinedMessages.text, queueId: predefinedMessages.queueId })
-      .from(predefinedMessages)
-      .where(isStaff(c.var.agent) ? undefined : or(isNull(predefinedMessages.queueId), inArray(predefinedMessages.queueId, mine)))
-      .orderBy(predefinedMessages.title);
-    return c.json<{ predefined: PredefinedMessage[] }>({ predefined: rows });
+    return c.json({ predefined: await listPredefined(c.env.DB, c.var.agent) });
   })
   /**
    * Every mail Parley sent or kept, newest first. Mails carry transcripts and sign-up links (an

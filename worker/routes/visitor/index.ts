@@ -17,7 +17,8 @@ import { ulid } from '../../../protocol/ids';
 import { requireVisitor } from '../../auth/visitor';
 import { issueVisitorToken, readVisitorToken } from '../../auth/visitor-token';
 import { database } from '../../db/client';
-import { conversations, tickets } from '../../db/schema';
+import { conversations } from '../../db/schema';
+import { createTicket } from '../../tickets/tickets';
 import { conversationStub } from '../../env';
 import type { AppEnv } from '../../http/app-env';
 import { readBody } from '../../http/body';
@@ -65,11 +66,14 @@ export const visitorRoutes = new Hono<AppEnv>()
     const bearer = c.req.header('Authorization')?.replace(/^Bearer /, '');
     const visitor = bearer ? await readVisitorToken(bearer, c.env.PARLEY_SECRET) : null;
     await refuseIfBanned(c.env.DB, site.id, visitor?.siteId === site.id ? visitor.visitorId : null, c.req.raw);
-    const id = ulid();
-    await database(c.env.DB)
-      .insert(tickets)
-      .values({ id, siteId: site.id, visitorId: visitor?.siteId === site.id ? visitor.visitorId : null, name: body.name, email: body.email, message: body.message, createdAt: Date.now() });
-    return c.json({ ticket: { id } }, 201);
+    const ticket = await createTicket(c.env.DB, {
+      siteId: site.id,
+      visitorId: visitor?.siteId === site.id ? visitor.visitorId : null,
+      name: body.name,
+      email: body.email,
+      message: body.message,
+    });
+    return c.json({ ticket }, 201);
   })
   .get('/conversation', requireVisitor, refuseBanned, async (c) => {
     return c.json<ConversationResponse>({ conversation: await currentConversation(c.env, c.var.visitor.visitorId) });
