@@ -1,12 +1,11 @@
 /**
  * The console's live inbox: one socket to the agent's Durable Object, which pushes status,
- * offers and assigned chats. Reconnects with the same backoff as conversation sockets.
+ * offers and assigned chats, on the shared reconnecting socket like every other client.
  */
 import { createStore, reconcile } from 'solid-js/store';
 import type { AgentStatus, ConversationSummary, Offer } from '../../protocol/chat';
-import { PING } from '../../protocol/conversation-frames';
 import { SIGNED_OUT, type InboxFrame } from '../../protocol/inbox-frames';
-import { backoffDelay } from '../../protocol/client/backoff';
+import { reconnectingSocket } from '../../protocol/client/reconnecting-socket';
 import { socketUrl } from '../../protocol/client/socket-url';
 
 export interface InboxState {
@@ -19,10 +18,6 @@ export interface InboxState {
 /** `onFrame` hears every frame the server pushes, after the state has taken it in. */
 export function createInbox(onFrame?: (frame: InboxFrame) => void) {
   const [state, setState] = createStore<InboxState>({ connected: false, status: 'offline', offers: [], chats: [] });
-  let socket: WebSocket | null = null;
-  let stopped = false;
-  let attempts = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
 
   const apply = (frame: InboxFrame) => {
     switch (frame.type) {
@@ -47,36 +42,24 @@ export function createInbox(onFrame?: (frame: InboxFrame) => void) {
     }
   };
 
-  const connect = () => {
-    const ws = new WebSocket(socketUrl('/ws/agent/inbox', location.href));
-    socket = ws;
-    ws.onopen = () => (attempts = 0);
-    ws.onmessage = (e) => {
-      if (e.data === 'pong') return;
-      const frame = JSON.parse(e.data as string) as InboxFrame;
+  const line = reconnectingSocket<InboxFrame, never>({
+    url: () => socketUrl('/ws/agent/inbox', location.href).href,
+    onFrame(frame) {
       apply(frame);
       onFrame?.(frame);
-    };
-    ws.onclose = (e) => {
-      if (socket !== ws) return;
+    },
+    onClose(code) {
       setState('connected', false);
       // An admin ended this agent's sessions: back to the sign-in page, not a reconnect loop.
-      if (e.code === SIGNED_OUT) return location.reload();
-      if (!stopped) timer = setTimeout(connect, backoffDelay(attempts++));
-    };
-  };
-  connect();
-  const heartbeat = setInterval(() => socket?.readyState === WebSocket.OPEN && socket.send(PING), 25_000);
+      if (code === SIGNED_OUT) location.reload();
+    },
+    finalCodes: [SIGNED_OUT],
+  });
 
   return {
     state,
     /** Local changes the server already confirmed over REST, before the socket echoes them. */
     apply,
-    close() {
-      stopped = true;
-      clearTimeout(timer);
-      clearInterval(heartbeat);
-      socket?.close(1000, 'signed out');
-    },
+    close: line.close,
   };
 }

@@ -1,12 +1,16 @@
 /**
- * The one client for a conversation socket, used by the widget and the console alike: connects,
- * says hello with the last sequence it holds, merges the replay, resends what was not acked
- * (with the same client ids, so nothing is stored twice), and reconnects with backoff.
+ * The one client for a conversation socket, used by the widget and the console alike: says hello
+ * with the last sequence it holds, merges the replay, and resends what was not acked (with the
+ * same client ids, so nothing is stored twice). The line itself (reconnects, heartbeat, going
+ * offline and online) is the shared reconnecting socket's.
  */
 import type { Attachment, Card, ChatMessage, ConversationSummary, DeliveryState, ParticipantRole, Receipts } from '../chat';
-import { PING, PONG, type ServerFrame } from '../conversation-frames';
+import type { ClientFrame, ServerFrame } from '../conversation-frames';
 import { ulid } from '../ids';
-import { backoffDelay } from './backoff';
+import { reconnectingSocket, type ReconnectingSocket, type SocketOptions } from './reconnecting-socket';
+
+// Part of ClientOptions: a caller bringing its own socket or network names them from here.
+export type { NetworkEvents, SocketLike } from './reconnecting-socket';
 
 export type Connection = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -31,7 +35,7 @@ export interface PendingMessage extends Omit<MessageExtras, 'private'> {
   private?: true;
 }
 
-const messageFrame = ({ at: _at, attachments, ...message }: PendingMessage) => ({
+const messageFrame = ({ at: _at, attachments, ...message }: PendingMessage): ClientFrame => ({
   type: 'message',
   ...message,
   ...(attachments ? { attachments: attachments.map((a) => a.id) } : {}),
@@ -53,40 +57,14 @@ export interface ChatState {
   error: string | null;
 }
 
-/** What the client needs of a WebSocket; the browser's, Node's and the Workers runtime's all fit. */
-export interface SocketLike {
-  readonly readyState: number;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-  addEventListener(type: 'open' | 'close', listener: () => void): void;
-  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
-}
-
-/** `online`/`offline` events, as a browser window sends them. */
-export interface NetworkEvents {
-  addEventListener(type: 'online' | 'offline', listener: () => void): void;
-  removeEventListener(type: 'online' | 'offline', listener: () => void): void;
-}
-
-/** The WebSocket readyState of an open socket, the same in every implementation. */
-const OPEN = 1;
-
 type Timer = ReturnType<typeof setTimeout>;
 const cancel = (timer: Timer | undefined) => timer !== undefined && clearTimeout(timer);
 
-export interface ClientOptions {
-  /** Called for every (re)connect, so a token can be refreshed in between. */
-  url: () => string | Promise<string>;
+export interface ClientOptions extends Pick<SocketOptions<ServerFrame>, 'url' | 'WebSocketImpl' | 'reconnectBaseMs' | 'network'> {
   /** Keeps unsent messages across page reloads. */
   pendingStore?: { load(): PendingMessage[]; save(pending: PendingMessage[]): void };
-  WebSocketImpl?: new (url: string) => SocketLike;
-  /** First reconnect delay; later ones double up to 30 s. */
-  reconnectBaseMs?: number;
-  /** Where to hear `online`/`offline`; the browser's window by default, none elsewhere. */
-  network?: NetworkEvents | null;
 }
 
-const HEARTBEAT_MS = 25_000;
 /** Receipts are coalesced: one frame for a burst of arrivals. */
 const RECEIPT_DELAY_MS = 100;
 
@@ -94,13 +72,9 @@ export const NO_RECEIPTS: Receipts = { visitor: { delivered: 0, read: 0 }, agent
 
 export class ConversationClient {
   private state: ChatState;
-  private socket: SocketLike | null = null;
+  private readonly line: ReconnectingSocket<ClientFrame>;
   /** True once the server has welcomed this socket; messages wait for it so acks find `you`. */
   private welcomed = false;
-  private awaitingPong = false;
-  private attempts = 0;
-  private stopped = false;
-  private reconnectTimer: Timer | undefined;
   private readonly timers = new Set<Timer>();
   private readonly listeners = new Set<(state: ChatState) => void>();
   private sentMarks = { delivered: 0, read: 0 };
@@ -108,7 +82,6 @@ export class ConversationClient {
   private wantRead = false;
   /** Set while refused messages wait to be resent: newer ones wait behind them, to keep order. */
   private holding = false;
-  private readonly network: ClientOptions['network'];
 
   constructor(private readonly options: ClientOptions) {
     this.state = {
@@ -122,11 +95,15 @@ export class ConversationClient {
       typing: null,
       error: null,
     };
-    const browserWindow = (globalThis as { window?: NetworkEvents }).window;
-    this.network = options.network === undefined ? (browserWindow ?? null) : options.network;
-    this.network?.addEventListener('online', this.onOnline);
-    this.network?.addEventListener('offline', this.onOffline);
-    void this.connect();
+    this.line = reconnectingSocket<ServerFrame, ClientFrame>({
+      ...options,
+      onOpen: () => this.line.send({ type: 'hello', after: this.lastSeq }),
+      onFrame: (frame) => this.receive(frame),
+      onClose: () => {
+        this.welcomed = false;
+        this.update({ connection: 'reconnecting', typing: null });
+      },
+    });
   }
 
   get current(): ChatState {
@@ -147,12 +124,12 @@ export class ConversationClient {
     const { private: isPrivate, ...content } = extras;
     const message: PendingMessage = { clientId: ulid(), text, at: Date.now(), ...content, ...(isPrivate ? { private: true } : {}) };
     this.update({ pending: [...this.state.pending, message] });
-    if (this.welcomed && !this.holding) this.transmit(messageFrame(message));
+    if (this.welcomed && !this.holding) this.line.send(messageFrame(message));
     return message.clientId;
   }
 
   setTyping(typing: boolean): void {
-    if (this.welcomed) this.transmit({ type: 'typing', typing });
+    if (this.welcomed) this.line.send({ type: 'typing', typing });
   }
 
   /** The conversation is on screen: everything in it now, and arriving later, counts as read. */
@@ -163,82 +140,10 @@ export class ConversationClient {
   }
 
   close(): void {
-    this.stopped = true;
-    this.network?.removeEventListener('online', this.onOnline);
-    this.network?.removeEventListener('offline', this.onOffline);
-    cancel(this.reconnectTimer);
+    this.line.close();
     cancel(this.receiptTimer);
     for (const timer of this.timers) cancel(timer);
-    this.socket?.close(1000, 'client closed');
     this.update({ connection: 'closed' });
-  }
-
-  private async connect(): Promise<void> {
-    let url: string;
-    try {
-      url = await this.options.url();
-    } catch {
-      return this.retry();
-    }
-    if (this.stopped) return;
-    const Impl = this.options.WebSocketImpl ?? (WebSocket as new (url: string) => SocketLike);
-    const socket = new Impl(url);
-    this.socket = socket;
-    this.awaitingPong = false;
-    socket.addEventListener('open', () => {
-      this.attempts = 0;
-      this.transmit({ type: 'hello', after: this.lastSeq });
-    });
-    socket.addEventListener('message', (event) => {
-      if (this.socket !== socket) return;
-      if (event.data === PONG) {
-        this.awaitingPong = false;
-        return;
-      }
-      this.receive(JSON.parse(event.data as string) as ServerFrame);
-    });
-    socket.addEventListener('close', () => {
-      if (this.socket === socket) this.drop();
-    });
-    this.later(() => this.heartbeat(socket), HEARTBEAT_MS);
-  }
-
-  /** Forgets the current socket and tries again after a backoff. */
-  private drop(): void {
-    const socket = this.socket;
-    this.socket = null;
-    this.welcomed = false;
-    socket?.close();
-    this.retry();
-  }
-
-  private retry(): void {
-    if (this.stopped) return;
-    this.update({ connection: 'reconnecting', typing: null });
-    cancel(this.reconnectTimer);
-    this.reconnectTimer = setTimeout(() => void this.connect(), backoffDelay(this.attempts++, this.options.reconnectBaseMs));
-  }
-
-  private readonly onOffline = () => {
-    if (this.socket) this.drop();
-  };
-
-  private readonly onOnline = () => {
-    if (this.stopped || this.socket) return;
-    cancel(this.reconnectTimer);
-    this.attempts = 0;
-    void this.connect();
-  };
-
-  /** A ping unanswered by the next beat means the connection died without telling us. */
-  private heartbeat(socket: SocketLike): void {
-    if (this.socket !== socket) return;
-    if (this.awaitingPong) return this.drop();
-    if (socket.readyState === OPEN) {
-      socket.send(PING);
-      this.awaitingPong = true;
-    }
-    this.later(() => this.heartbeat(socket), HEARTBEAT_MS);
   }
 
   private receive(frame: ServerFrame): void {
@@ -261,7 +166,7 @@ export class ConversationClient {
         if (frame.message.seq <= last) return;
         // The server says which message came before this one for us; if we lack it, frames
         // were missed: ask for everything after what we hold.
-        if (frame.prev !== last) return this.transmit({ type: 'hello', after: last });
+        if (frame.prev !== last) return this.line.send({ type: 'hello', after: last });
         this.update({ messages: [...this.state.messages, frame.message] });
         return this.scheduleReceipts();
       }
@@ -312,7 +217,7 @@ export class ConversationClient {
   /** Everything not acked goes again, in order; the server ignores what it already has. */
   private resendPending(): void {
     if (!this.welcomed) return;
-    for (const p of this.state.pending) this.transmit(messageFrame(p));
+    for (const p of this.state.pending) this.line.send(messageFrame(p));
   }
 
   /** Arrivals come in bursts: one receipt for the burst. */
@@ -328,16 +233,12 @@ export class ConversationClient {
     const last = this.lastSeq;
     if (!this.welcomed || last === 0) return;
     if (this.wantRead && last > this.sentMarks.read) {
-      this.transmit({ type: 'read', seq: last });
+      this.line.send({ type: 'read', seq: last });
       this.sentMarks = { delivered: last, read: last };
     } else if (last > this.sentMarks.delivered) {
-      this.transmit({ type: 'delivered', seq: last });
+      this.line.send({ type: 'delivered', seq: last });
       this.sentMarks.delivered = last;
     }
-  }
-
-  private transmit(frame: object): void {
-    if (this.socket?.readyState === OPEN) this.socket.send(JSON.stringify(frame));
   }
 
   private get lastSeq(): number {

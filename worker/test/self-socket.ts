@@ -17,7 +17,7 @@ type Listener = (event: { data: unknown }) => void;
 
 export class SelfSocket implements SocketLike {
   readyState = 0;
-  private readonly listeners: Record<string, Listener[]> = { open: [], message: [], close: [] };
+  private readonly listeners: Record<string, Listener[]> = { open: [], message: [], close: [], error: [] };
   private ws: WebSocket | null = null;
   private severed = false;
 
