@@ -24,6 +24,8 @@ interface AgentState {
 const INITIAL: AgentState = { setup: null, status: 'offline', offers: [], chats: [], reported: null };
 
 export class AgentDO extends SocketDO<Env, SocketIdentity, InboxFrame> {
+  private cachedState: AgentState | undefined;
+
   /** Called at sign-in: refreshes who the agent is and puts them online. */
   async signIn(setup: AgentSetup): Promise<void> {
     await this.update((s) => ({ ...s, setup, status: 'online', reported: null }));
@@ -185,8 +187,13 @@ export class AgentDO extends SocketDO<Env, SocketIdentity, InboxFrame> {
   }
 
   private async update(change: (s: AgentState) => AgentState): Promise<void> {
-    this.ctx.storage.kv.put('state', change(this.state));
+    this.save(change(this.state));
     await this.report();
+  }
+
+  private save(state: AgentState): void {
+    this.ctx.storage.kv.put('state', state);
+    this.cachedState = state;
   }
 
   /** Tells the agent's queues when what they know of the agent changes. */
@@ -203,7 +210,7 @@ export class AgentDO extends SocketDO<Env, SocketIdentity, InboxFrame> {
     };
     const key = JSON.stringify(report);
     if (key === state.reported) return;
-    this.ctx.storage.kv.put('state', { ...state, reported: key });
+    this.save({ ...state, reported: key });
     await Promise.all(queueIds.map((q) => queueStub(this.env, q).report(report)));
   }
 
@@ -211,7 +218,9 @@ export class AgentDO extends SocketDO<Env, SocketIdentity, InboxFrame> {
     this.broadcast(frame);
   }
 
+  /** Read from storage once per instance (hibernation makes a new one), then kept in step by `save`. */
   private get state(): AgentState {
-    return this.ctx.storage.kv.get<AgentState>('state') ?? INITIAL;
+    this.cachedState ??= this.ctx.storage.kv.get<AgentState>('state') ?? INITIAL;
+    return this.cachedState;
   }
 }

@@ -12,6 +12,7 @@ import { SocketDO } from '../sockets/socket-do';
 import type { SocketIdentity } from '../sockets/socket-identity';
 import { SIGNED_OUT } from '../../protocol/inbox-frames';
 import { SocketRateLimit } from '../sockets/rate-limit';
+import { Deadlines } from '../alarms/deadlines';
 import { D1Outbox } from './d1-outbox';
 import { messageContent, type UploadedFile } from './message-content';
 import { MessageLog, type NewMessage } from './message-log';
@@ -23,22 +24,35 @@ import type { QueueRef } from '../queue/queue-types';
 
 const SYSTEM: ChatMessage['author'] = { role: 'system', name: 'Parley' };
 
+/**
+ * Changes reach D1 in batches, off the message's path: a burst of messages is one D1 write.
+ * Short, so History and search are current within a blink; the outbox in the object's own
+ * storage stays the source of truth, so an eviction before the flush loses nothing.
+ */
+const FLUSH_DELAY_MS = 250;
 /** First retry of a failed D1 flush; doubles up to the cap. */
 const RETRY_MS = 2_000;
 const RETRY_CAP_MS = 60_000;
+
+/** What the chat has to do later, each on the object's one alarm. */
+type ChatDeadline = 'flush';
 
 export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
   private readonly log: MessageLog;
   private readonly outbox: D1Outbox;
   private readonly receipts: ReceiptBook;
   private readonly rateLimit = new SocketRateLimit();
+  private readonly deadlines: Deadlines<ChatDeadline>;
   private retryMs = RETRY_MS;
+  /** The chat's state, read from storage once per instance (hibernation makes a new one). */
+  private cachedMeta: ConversationMeta | null | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.log = new MessageLog(ctx.storage.sql);
     this.outbox = new D1Outbox(ctx.storage.sql, env.DB);
     this.receipts = new ReceiptBook(ctx.storage.sql);
+    this.deadlines = new Deadlines(ctx.storage);
   }
 
   /** Creates the conversation (the first call wins; later calls return what exists). */
@@ -202,7 +216,11 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
   }
 
   override async alarm(): Promise<void> {
-    await this.flush();
+    this.deadlines.fired();
+    for (const deadline of this.deadlines.takeDue()) {
+      if (deadline === 'flush') await this.flush();
+    }
+    await this.deadlines.arm();
   }
 
   private async handle(ws: WebSocket, who: SocketIdentity, frame: ClientFrame): Promise<void> {
@@ -237,13 +255,12 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
           file: (id) => this.ctx.storage.kv.get<UploadedFile>(`file:${id}`),
         });
         if ('error' in content) return this.send(ws, { type: 'error', ...content.error, clientId } satisfies ServerFrame);
-        const { message, duplicate } = this.post(who, { clientId, text: frame.text, ...content }, ws);
+        const { message, duplicate } = await this.post(who, { clientId, text: frame.text, ...content }, ws);
         this.send(ws, { type: 'ack', clientId: message.clientId, seq: message.seq, at: message.at } satisfies ServerFrame);
         if (!duplicate && who.role === 'visitor' && meta.status === 'open') {
           await this.change({ ...meta, status: 'waiting' }, []);
           await this.enqueue(message.text);
         }
-        await this.flush();
         return;
       }
     }
@@ -258,11 +275,11 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
    * Stores a message (once per client id) with its D1 copy queued in the same transaction, and
    * sends it to every socket that may see it but the sender's, which gets an ack instead.
    */
-  private post(
+  private async post(
     author: ChatMessage['author'],
     content: Omit<NewMessage, 'author' | 'at'>,
     sender?: WebSocket,
-  ): { message: ChatMessage; duplicate: boolean } {
+  ): Promise<{ message: ChatMessage; duplicate: boolean }> {
     const meta = this.requireMeta();
     const result = this.ctx.storage.transactionSync(() => {
       const stored = this.log.append({ ...content, author, at: Date.now() });
@@ -280,6 +297,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
       if (isVisitor && message.private) continue;
       this.send(ws, isVisitor ? forVisitor : forAgents);
     }
+    await this.scheduleFlush();
     return result;
   }
 
@@ -293,11 +311,11 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
         this.outbox.add({ kind: 'status', conversationId, status, queueId: queue.id, agentId: next.agents[0]?.id ?? null, at: Date.now() });
       }
     });
-    for (const line of lines) this.post(SYSTEM, { clientId: ulid(), ...line });
+    for (const line of lines) await this.post(SYSTEM, { clientId: ulid(), ...line });
+    await this.scheduleFlush();
     const summary = this.summary()!;
     this.broadcast({ type: 'conversation', conversation: summary });
     await this.tellAgents(before.agents, summary);
-    await this.flush();
     return { ok: true, conversation: summary };
   }
 
@@ -336,12 +354,17 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
     return null;
   }
 
+  private scheduleFlush(): Promise<void> {
+    return this.deadlines.atMost('flush', Date.now() + FLUSH_DELAY_MS);
+  }
+
+  /** Copies the outbox to D1; on failure, tries again later, waiting longer each time. */
   private async flush(): Promise<void> {
     if (await this.outbox.flush()) {
       this.retryMs = RETRY_MS;
       return;
     }
-    await this.ctx.storage.setAlarm(Date.now() + this.retryMs);
+    await this.deadlines.set('flush', Date.now() + this.retryMs);
     this.retryMs = Math.min(this.retryMs * 2, RETRY_CAP_MS);
   }
 
@@ -350,7 +373,8 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
   }
 
   private get meta(): ConversationMeta | null {
-    return this.ctx.storage.kv.get<ConversationMeta>('meta') ?? null;
+    if (this.cachedMeta === undefined) this.cachedMeta = this.ctx.storage.kv.get<ConversationMeta>('meta') ?? null;
+    return this.cachedMeta;
   }
 
   private requireMeta(): ConversationMeta {
@@ -361,6 +385,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
 
   private saveMeta(meta: ConversationMeta): void {
     this.ctx.storage.kv.put('meta', meta);
+    this.cachedMeta = meta;
   }
 
   /** The agent was signed out everywhere: their sockets here close (they stay a participant). */
@@ -373,5 +398,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
     for (const ws of this.ctx.getWebSockets()) ws.close(1000, 'conversation deleted');
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
+    this.cachedMeta = null;
+    this.deadlines.fired();
   }
 }

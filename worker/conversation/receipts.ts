@@ -5,6 +5,9 @@
 import type { ParticipantRole, Receipts } from '../../protocol/chat';
 
 export class ReceiptBook {
+  /** Read once per instance, then kept in step with every write. */
+  private cached: Receipts | undefined;
+
   constructor(private readonly sql: SqlStorage) {
     sql.exec(`CREATE TABLE IF NOT EXISTS receipts (
       role TEXT PRIMARY KEY, delivered INTEGER NOT NULL DEFAULT 0, read INTEGER NOT NULL DEFAULT 0
@@ -12,9 +15,11 @@ export class ReceiptBook {
   }
 
   get(): Receipts {
+    if (this.cached) return this.cached;
     const receipts: Receipts = { visitor: { delivered: 0, read: 0 }, agent: { delivered: 0, read: 0 } };
     const rows = this.sql.exec<{ role: ParticipantRole; delivered: number; read: number }>('SELECT * FROM receipts').toArray();
     for (const { role, delivered, read } of rows) receipts[role] = { delivered, read };
+    this.cached = receipts;
     return receipts;
   }
 
@@ -33,6 +38,7 @@ export class ReceiptBook {
       next.delivered,
       next.read,
     );
+    this.cached = { ...this.get(), [role]: next };
     return true;
   }
 }

@@ -1,7 +1,8 @@
 /** What agents do inside a chat: transfer, invite, private notes, leave, end and close. */
-import { env } from 'cloudflare:test';
+import { env, runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { ulid } from '../../protocol/ids';
+import { conversationStub } from '../env';
 import { accept, agentSocket, call, json, offerFor, onlineAgent, refusedUpgrade, systemLine, visitorWrites } from './helpers';
 
 /** Alice has the visitor's chat; Bob is online and free. */
@@ -182,6 +183,8 @@ describe('ending and closing', () => {
     visitor.socket.close();
     await alice.inbox.waitFor((f) => f.type === 'chat' && f.chat.id === id && f.chat.visitorConnected === false);
     expect((await post(alice.cookie, `/api/console/chats/${id}/close`)).status).toBe(204);
+    // D1 hears of it on the chat's next flush (its alarm), off the request's path.
+    await runDurableObjectAlarm(conversationStub(env, id));
     const row = await env.DB.prepare('SELECT status FROM conversations WHERE id = ?').bind(id).first();
     expect(row).toEqual({ status: 'ended' });
   });

@@ -152,4 +152,17 @@ describe('delivery under faults', () => {
     visitor.close();
     agent.close();
   });
+
+  it('copies a burst of messages to D1 after the acks, and loses none when the object is evicted first', async () => {
+    const { id, visitor, agent } = await acceptedChat();
+    await settled(agent, 2);
+    for (const text of ['one', 'two', 'three', 'four']) visitor.send(text);
+    const live = await settled(agent, 6);
+    // Memory is dropped before the flush: the outbox in the object's storage and its alarm remain.
+    await evictDurableObject(conversationStub(env, id));
+    expect(await runDurableObjectAlarm(conversationStub(env, id))).toBe(true);
+    expect(await serverLog(id)).toEqual(live.messages.map((m) => ({ seq: m.seq, text: m.text })));
+    visitor.close();
+    agent.close();
+  });
 });

@@ -80,11 +80,11 @@ export const visitorRoutes = new Hono<AppEnv>()
   })
   .post('/conversation', requireVisitor, refuseBanned, async (c) => {
     const { visitorId, siteId } = c.var.visitor;
-    const site = await requireSite(c.env.DB, siteId);
+    // Independent reads at once: a chat start is on the visitor's critical path.
+    const [site, existing, profile] = await Promise.all([requireSite(c.env.DB, siteId), currentConversation(c.env, visitorId), readVisitor(c.env.DB, visitorId)]);
     requireSiteOrigin(c.req.raw, site.allowedOrigins);
     const body = await readBody(c, StartConversationBody);
     if (!site.chatEnabled) throw httpError(409, 'chat_closed', 'Chat is switched off on this site');
-    const existing = await currentConversation(c.env, visitorId);
     if (existing) return c.json<ConversationResponse>({ conversation: existing });
 
     const answers = body.answers ?? {};
@@ -95,7 +95,6 @@ export const visitorRoutes = new Hono<AppEnv>()
     const queue = await chooseQueue(c.env.DB, siteId, { language, answers });
     const id = ulid();
     const now = Date.now();
-    const profile = await readVisitor(c.env.DB, visitorId);
     const visitorName = body.name ?? profile.name ?? anonymousName(visitorId);
     const email = surveyEmail(site.survey, answers) ?? profile.email;
     await database(c.env.DB)
