@@ -266,6 +266,11 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
     }
   }
 
+  /** Every message one audience may see, in order: the chat's record for transcripts and History. */
+  messages(audience: 'agents' | 'visitor'): ChatMessage[] {
+    return this.log.after(0, audience);
+  }
+
   /** A file this participant uploaded; their messages may then name it. */
   registerAttachment(uploaderId: string, attachment: Attachment): void {
     this.ctx.storage.kv.put(`file:${attachment.id}`, { uploaderId, attachment } satisfies UploadedFile);

@@ -1,24 +1,18 @@
-/** A conversation as D1 keeps it: for the History tab, transcripts by email, and tickets. */
+/** A conversation's record: for the History tab, transcripts by email, and tickets. */
 import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
 import type { ChatMessage } from '../../protocol/chat';
 import type { PastConversation } from '../../protocol/workspace';
 import { database } from '../db/client';
 import { agents, conversations, messages } from '../db/schema';
+import { conversationStub, type Env } from '../env';
 
-export async function storedMessages(db: D1Database, conversationId: string, audience: 'agents' | 'visitor'): Promise<ChatMessage[]> {
-  const where = audience === 'visitor' ? and(eq(messages.conversationId, conversationId), eq(messages.private, false)) : eq(messages.conversationId, conversationId);
-  const rows = await database(db).select().from(messages).where(where).orderBy(asc(messages.seq));
-  return rows.map((r) => ({
-    seq: r.seq,
-    clientId: r.clientId,
-    author: r.authorId ? { role: r.authorRole, id: r.authorId, name: r.authorName } : { role: r.authorRole, name: r.authorName },
-    text: r.text,
-    at: r.createdAt,
-    ...(r.event ? { event: r.event as ChatMessage['event'] } : {}),
-    ...(r.private ? { private: true as const } : {}),
-    ...(r.content ?? {}),
-  }));
-}
+/**
+ * The whole conversation as one audience sees it, from its Durable Object: the log there is the
+ * record (D1 gets its copy a moment later), so a transcript asked for right after the last
+ * message has it.
+ */
+export const chatMessages = (env: Env, conversationId: string, audience: 'agents' | 'visitor'): Promise<ChatMessage[]> =>
+  conversationStub(env, conversationId).messages(audience);
 
 /** The mail a visitor gets with their chat, whether they or an agent asked for it. */
 export const transcriptMail = (siteName: string, lines: ChatMessage[]) => ({

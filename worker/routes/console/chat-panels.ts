@@ -13,7 +13,7 @@ import { conversationStub, siteStub } from '../../env';
 import type { AppEnv } from '../../http/app-env';
 import { readBody } from '../../http/body';
 import { HttpError } from '../../http/errors';
-import { pastConversation, storedMessages, transcriptMail, transcriptText, visitorConversations } from '../../history/transcript';
+import { chatMessages, pastConversation, transcriptMail, transcriptText, visitorConversations } from '../../history/transcript';
 import { sendMail } from '../../mail/mailer';
 import { requireSite } from '../../site/sites';
 import { maySee, type ConversationRow } from '../../conversation/access';
@@ -65,7 +65,7 @@ export const consoleChatRoutes = new Hono<AppEnv>()
     const summary = (await pastConversation(c.env.DB, chat.id))!;
     return c.json<TranscriptResponse>({
       conversation: { ...summary, visitorName: chat.visitorName },
-      messages: await storedMessages(c.env.DB, chat.id, 'agents'),
+      messages: await chatMessages(c.env, chat.id, 'agents'),
     });
   })
   /** Mails the visitor what they saw of the chat: private notes stay out. */
@@ -75,13 +75,13 @@ export const consoleChatRoutes = new Hono<AppEnv>()
     const to = body.to ?? (await visitorEmail(c.env.DB, chat));
     if (!to) throw new HttpError(400, { code: 'invalid_request', message: 'to: the visitor gave no email; enter one', field: 'to' });
     const site = await requireSite(c.env.DB, chat.siteId);
-    const status = await sendMail(c.env, { to, ...transcriptMail(site.name, await storedMessages(c.env.DB, chat.id, 'visitor')) });
+    const status = await sendMail(c.env, { to, ...transcriptMail(site.name, await chatMessages(c.env, chat.id, 'visitor')) });
     return c.json({ mail: { to, status } }, 201);
   })
   .post('/chats/:id/ticket', async (c) => {
     const chat = await requireChat(c, c.req.param('id'));
     const body = await readBody(c, CreateTicketBody);
-    const message = body.message || transcriptText(await storedMessages(c.env.DB, chat.id, 'visitor'));
+    const message = body.message || transcriptText(await chatMessages(c.env, chat.id, 'visitor'));
     if (!message) throw new HttpError(400, { code: 'invalid_request', message: 'message: the chat has no messages yet; write one', field: 'message' });
     const email = (await visitorEmail(c.env.DB, chat)) ?? '';
     const ticket = await createTicket(c.env.DB, { siteId: chat.siteId, visitorId: chat.visitorId, name: chat.visitorName, email, message });

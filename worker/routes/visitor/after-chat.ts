@@ -12,7 +12,7 @@ import { HttpError } from '../../http/errors';
 import { countUp } from '../../http/rate-counters';
 import { clientIp } from '../../http/client-ip';
 import { requireSiteOrigin } from '../../http/origin';
-import { storedMessages, transcriptMail } from '../../history/transcript';
+import { chatMessages, transcriptMail } from '../../history/transcript';
 import { sendMail } from '../../mail/mailer';
 import { requireSite } from '../../site/sites';
 import { refuseBanned } from '../../site/bans';
@@ -66,7 +66,7 @@ export const visitorAfterChatRoutes = new Hono<AppEnv>()
       if (fromIp! > MAX_TRANSCRIPTS_PER_IP_HOUR) throw new HttpError(429, { code: 'throttled', message: 'Too many transcripts asked for; try again in an hour' });
     }
     const site = await requireSite(c.env.DB, chat.siteId);
-    const status = await sendMail(c.env, { to, ...transcriptMail(site.name, await storedMessages(c.env.DB, chat.id, 'visitor')) });
+    const status = await sendMail(c.env, { to, ...transcriptMail(site.name, await chatMessages(c.env, chat.id, 'visitor')) });
     if (status === 'failed') throw new HttpError(502, { code: 'internal', message: 'The mail could not be sent; try again later' });
     return c.json({ sent: { to } }, 202);
   });
