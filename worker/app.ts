@@ -12,7 +12,7 @@ import { visitorRoutes } from './routes/visitor';
 export const app = new Hono<AppEnv>()
   .route('/api/setup', setupRoutes)
   .route('/api/auth', authRoutes)
-  .route('/api/console', consoleRoutes)
+  .route('/api/console', consoleRoutes.router)
   .route('/api/visitor', visitorRoutes)
   .route('/api/files', fileRoutes)
   .route('/api/admin', adminRoutes)
