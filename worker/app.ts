@@ -15,7 +15,7 @@ export const app = new Hono<AppEnv>()
   .route('/api/console', consoleRoutes.router)
   .route('/api/visitor', visitorRoutes)
   .route('/api/files', fileRoutes)
-  .route('/api/admin', adminRoutes)
+  .route('/api/admin', adminRoutes.router)
   .route('/ws', socketRoutes)
   // The console is a single-page app: its own routes all load its one page.
   .get('/console/*', async (c) => {
