@@ -176,6 +176,9 @@ export const RetentionBody = v.object({
   retentionDays: v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(0, 'must be 0 (keep forever) to 3650'), v.maxValue(3650, 'must be 0 (keep forever) to 3650')),
 });
 
+/** The audit log's page before a time: `?before=<createdAt>` of the oldest entry shown. */
+export const AuditQuery = v.object({ before: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'must be a time in Unix milliseconds'), v.transform(Number))) });
+
 export const PredefinedBody = v.object({
   title: trimmedText(MAX_NAME_CHARS),
   text: trimmedText(MAX_MESSAGE_CHARS),

@@ -38,8 +38,9 @@ export const TransferBody = v.union(
 
 export const InviteBody = TransferBody;
 
+/** A missing `q` is an empty one, and refused as such. */
 export const SearchQuery = v.object({
-  q: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(200, 'must be at most 200 characters')),
+  q: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(200, 'must be at most 200 characters')), ''),
 });
 
 export const TicketBody = v.object({
@@ -102,6 +103,17 @@ export interface TeamMember {
   id: string;
   name: string;
   status: AgentStatus;
+}
+
+/** Who a chat can go to (Transfer) or who may join it (Invite): every agent with their status, and every queue. */
+export interface DirectoryResponse {
+  agents: TeamMember[];
+  queues: Array<{ id: string; name: string }>;
+}
+
+/** A chat the agent acted on, as it is now. */
+export interface ChatResponse {
+  chat: ConversationSummary;
 }
 
 export interface Ticket {

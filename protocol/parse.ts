@@ -17,5 +17,6 @@ export function parseWith<S extends v.GenericSchema>(
   return { ok: false, error: field ? { code, message, field } : { code, message } };
 }
 
-export const trimmedText = (max: number) =>
+/** Pure, so a bundle that imports a module of schemas but never uses them (the widget) drops them and valibot with them. */
+export const trimmedText = /* @__NO_SIDE_EFFECTS__ */ (max: number) =>
   v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(max, `must be at most ${max} characters`));

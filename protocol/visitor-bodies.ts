@@ -27,6 +27,10 @@ export const RatingBody = v.object({
   comment: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(MAX_MESSAGE_CHARS, `must be at most ${MAX_MESSAGE_CHARS} characters`))),
 });
 
+export interface RatingResponse {
+  rating: { rating: number; comment: string | null };
+}
+
 /** Where to send the transcript; without it, the email the visitor gave before. */
 export const TranscriptBody = v.object({ email: v.optional(email) });
 

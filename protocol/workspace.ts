@@ -128,13 +128,23 @@ export interface KeptMail {
   createdAt: number;
 }
 
+/** A missing `url` is an empty one, and refused as such. */
+/** A mail Parley sent (or kept, where the deployment sends none) for a request. */
+export interface SentMail {
+  to: string;
+  status: KeptMail['status'];
+}
+
 export const CardQuery = v.object({
-  url: v.pipe(
-    v.string(),
-    v.trim(),
-    v.maxLength(2048, 'must be at most 2048 characters'),
-    v.url('must be a URL'),
-    v.check((u) => /^https?:\/\//i.test(u), 'must be an http or https URL'),
+  url: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.maxLength(2048, 'must be at most 2048 characters'),
+      v.url('must be a URL'),
+      v.check((u) => /^https?:\/\//i.test(u), 'must be an http or https URL'),
+    ),
+    '',
   ),
 });
 

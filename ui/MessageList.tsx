@@ -5,6 +5,8 @@
 import { createEffect, createResource, For, Show } from 'solid-js';
 import type { Attachment, Card, ChatMessage, DeliveryState } from '../protocol/chat';
 import { deliveryState, type ChatState } from '../protocol/client/conversation-client';
+import { pathOf } from '../protocol/rest/endpoint';
+import { files } from '../protocol/rest/files';
 
 const DELIVERY_LABELS: Record<DeliveryState, string> = {
   sending: 'Sending…',
@@ -167,7 +169,7 @@ export function CardView(props: { card: Card }) {
   );
 }
 
-const sameOriginFile = async (attachment: Attachment) => `/api/files/${encodeURIComponent(attachment.id)}`;
+const sameOriginFile = async (attachment: Attachment) => pathOf(files.download, { id: attachment.id });
 
 /** Files sent with a message: images previewed, other files as download links. */
 function Files(props: { attachments: Attachment[]; fileUrl(attachment: Attachment): Promise<string> }) {

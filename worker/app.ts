@@ -10,12 +10,12 @@ import { socketRoutes } from './routes/sockets';
 import { visitorRoutes } from './routes/visitor';
 
 export const app = new Hono<AppEnv>()
-  .route('/api/setup', setupRoutes)
-  .route('/api/auth', authRoutes)
-  .route('/api/console', consoleRoutes)
-  .route('/api/visitor', visitorRoutes)
-  .route('/api/files', fileRoutes)
-  .route('/api/admin', adminRoutes)
+  .route('/api/setup', setupRoutes.router)
+  .route('/api/auth', authRoutes.router)
+  .route('/api/console', consoleRoutes.router)
+  .route('/api/visitor', visitorRoutes.router)
+  .route('/api/files', fileRoutes.router)
+  .route('/api/admin', adminRoutes.router)
   .route('/ws', socketRoutes)
   // The console is a single-page app: its own routes all load its one page.
   .get('/console/*', async (c) => {

@@ -1,8 +1,11 @@
 import { Route, Router } from '@solidjs/router';
 import { createResource, Match, Switch } from 'solid-js';
 import { createSignal } from 'solid-js';
-import type { AgentProfile, SignInResponse } from '../../protocol/api';
-import { api, ApiFailure } from './api';
+import type { AgentProfile } from '../../protocol/api';
+import { ApiFailure } from '../../protocol/client/rest-client';
+import { auth } from '../../protocol/rest/auth';
+import { setup } from '../../protocol/rest/setup';
+import { call } from './api';
 import { Setup } from './Setup';
 import { SignIn } from './SignIn';
 import { Workspace } from './Workspace';
@@ -16,10 +19,10 @@ type Visit = { agent: AgentProfile } | { agent: null; setupNeeded: boolean };
 export function App() {
   const [visit, { mutate }] = createResource(async (): Promise<Visit> => {
     try {
-      return { agent: (await api<SignInResponse>('GET', '/api/auth/me')).agent };
+      return { agent: (await call(auth.me)).agent };
     } catch (err) {
       if (!(err instanceof ApiFailure && err.status === 401)) throw err;
-      return { agent: null, setupNeeded: (await api<{ needed: boolean }>('GET', '/api/setup')).needed };
+      return { agent: null, setupNeeded: (await call(setup.needed)).needed };
     }
   });
   const signedIn = (agent: AgentProfile) => mutate({ agent });

@@ -1,18 +1,20 @@
 /** Actions on the visitor of a chat: "Email transcript", "Create ticket", "Ban visitor". */
 import { createSignal, onMount, Show } from 'solid-js';
 import { Field } from '../../ui/Field';
-import { api, ApiFailure } from './api';
+import { ApiFailure } from '../../protocol/client/rest-client';
+import { console } from '../../protocol/rest/console';
+import { call } from './api';
 import { FormDialog } from '../../ui/FormDialog';
 
 type Dialog = 'email' | 'ban' | null;
 
 export function ChatActions(props: { conversationId: string; ended: boolean; onNotice(text: string | null, isError?: boolean): void }) {
   const [dialog, setDialog] = createSignal<Dialog>(null);
-  const path = (verb: string) => `/api/console/chats/${props.conversationId}/${verb}`;
+  const chat = () => ({ id: props.conversationId });
 
   const emailTranscript = async (to?: string) => {
     try {
-      const { mail } = await api<{ mail: { to: string; status: string } }>('POST', path('transcript'), to ? { to } : {});
+      const { mail } = await call(console.emailTranscript, { params: chat(), body: to ? { to } : {} });
       setDialog(null);
       props.onNotice(mail.status === 'failed' ? `The transcript could not be sent to ${mail.to}` : `Transcript sent to ${mail.to}`, mail.status === 'failed');
     } catch (err) {
@@ -40,7 +42,7 @@ export function ChatActions(props: { conversationId: string; ended: boolean; onN
         type="button"
         onClick={() =>
           void run(async () => {
-            await api('POST', path('ticket'), {});
+            await call(console.createTicket, { params: chat(), body: {} });
             props.onNotice('Ticket created from this chat');
           })
         }
@@ -60,7 +62,7 @@ export function ChatActions(props: { conversationId: string; ended: boolean; onN
           onCancel={() => setDialog(null)}
           onBan={(byIp, reason) =>
             run(async () => {
-              await api('POST', path('ban'), { byIp, reason });
+              await call(console.banVisitor, { params: chat(), body: { byIp, reason } });
               setDialog(null);
               props.onNotice('Visitor banned; the chat has ended');
             })

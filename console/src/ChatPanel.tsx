@@ -7,7 +7,8 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { MessageList } from '../../ui/MessageList';
 import type { PredefinedMessage } from '../../protocol/workspace';
-import { api } from './api';
+import { console } from '../../protocol/rest/console';
+import { call } from './api';
 import { ChatActions } from './ChatActions';
 import { ChatTools } from './ChatTools';
 import { SidePanel } from './SidePanel';
@@ -33,17 +34,18 @@ export function ChatPanel(props: { client: ConversationClient; chat: Conversatio
     props.client.setVisible(false);
   });
 
-  const act = async (path: string, body?: unknown) => {
+  const chat = () => ({ id: props.chat.id });
+  const act = async (request: () => Promise<unknown>) => {
     setDialog(null);
     setNotice(null);
     try {
-      await api('POST', `/api/console/chats/${props.chat.id}/${path}`, body);
+      await request();
     } catch (err) {
       setNotice((err as Error).message);
     }
   };
   // Closing leaves the visitor without an agent; if they are still there, ask first.
-  const close = () => (!ended() && props.chat.visitorConnected ? setDialog('close') : void act('close'));
+  const close = () => (!ended() && props.chat.visitorConnected ? setDialog('close') : void act(() => call(console.closeChat, { params: chat() })));
   const others = () => props.chat.agents.filter((a) => a.id !== props.selfId);
   const pickerFor = () => {
     const d = dialog();
@@ -77,11 +79,11 @@ export function ChatPanel(props: { client: ConversationClient; chat: Conversatio
                 Invite
               </button>
               <Show when={others().length > 0}>
-                <button type="button" onClick={() => void act('leave')}>
+                <button type="button" onClick={() => void act(() => call(console.leaveChat, { params: chat() }))}>
                   Leave chat
                 </button>
               </Show>
-              <button type="button" onClick={() => void act('end')}>
+              <button type="button" onClick={() => void act(() => call(console.endChat, { params: chat() }))}>
                 End chat
               </button>
             </Show>
@@ -134,7 +136,7 @@ export function ChatPanel(props: { client: ConversationClient; chat: Conversatio
             <TargetPicker
               title={verb === 'transfer' ? 'Transfer chat to' : 'Invite to chat'}
               excludeAgentIds={props.chat.agents.map((a) => a.id)}
-              onPick={(target: Target) => void act(verb, target)}
+              onPick={(target: Target) => void act(() => call(verb === 'transfer' ? console.transferChat : console.inviteToChat, { params: chat(), body: target }))}
               onCancel={() => setDialog(null)}
             />
           )}
@@ -144,7 +146,7 @@ export function ChatPanel(props: { client: ConversationClient; chat: Conversatio
             title="Close this chat?"
             text="The visitor is still connected. Closing ends the chat for them."
             confirm="Close chat"
-            onConfirm={() => void act('close')}
+            onConfirm={() => void act(() => call(console.closeChat, { params: chat() }))}
             onCancel={() => setDialog(null)}
           />
         </Show>

@@ -6,9 +6,10 @@
 import { createSignal, Show, type JSX } from 'solid-js';
 import type { Card } from '../../protocol/chat';
 import type { ConversationClient } from '../../protocol/client/conversation-client';
-import type { CardResponse, PredefinedMessage } from '../../protocol/workspace';
+import type { PredefinedMessage } from '../../protocol/workspace';
+import { console } from '../../protocol/rest/console';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { api } from './api';
+import { call } from './api';
 import { CardView } from '../../ui/MessageList';
 import { OfferComposer } from './OfferComposer';
 import { PredefinedPicker } from './PredefinedPicker';
@@ -69,7 +70,7 @@ export function ChatTools(props: {
     setError(null);
     setBusy('Reading the page…');
     try {
-      setCard((await api<CardResponse>('GET', `/api/console/cards?url=${encodeURIComponent(url)}`)).card);
+      setCard((await call(console.card, { query: { url } })).card);
     } catch (err) {
       setError(`No card for that link: ${(err as Error).message}`);
     } finally {

@@ -3,13 +3,14 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import type { ChatContactResponse, ContactRecord } from '../../protocol/workspace';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Field } from '../../ui/Field';
-import { api } from './api';
+import { console } from '../../protocol/rest/console';
+import { call } from './api';
 
 export function ContactPanel(props: { conversationId: string; onFound?(matched: boolean): void }) {
   const [found, { mutate }] = createResource(
     () => props.conversationId,
     async (id) => {
-      const res = await api<ChatContactResponse>('GET', `/api/console/chats/${id}/contact`);
+      const res = await call(console.chatContact, { params: { id } });
       props.onFound?.(res.match !== null);
       return res;
     },
@@ -37,12 +38,14 @@ function CreateContact(props: { conversationId: string; draft: { name: string; e
     const data = new FormData(e.currentTarget as HTMLFormElement);
     try {
       props.onCreated(
-        await api<ContactRecord>('POST', '/api/console/contacts', {
-          conversationId: props.conversationId,
-          name: String(data.get('name')),
-          email: String(data.get('email')),
-          accountNumber: String(data.get('accountNumber')),
-          phone: String(data.get('phone')),
+        await call(console.createContact, {
+          body: {
+            conversationId: props.conversationId,
+            name: String(data.get('name')),
+            email: String(data.get('email')),
+            accountNumber: String(data.get('accountNumber')),
+            phone: String(data.get('phone')),
+          },
         }),
       );
     } catch (err) {
@@ -64,11 +67,11 @@ function CreateContact(props: { conversationId: string; draft: { name: string; e
 
 function Record(props: { record: ContactRecord; onChange(r: ContactRecord): void }) {
   const [error, setError] = createSignal<string | null>(null);
-  const add = async (e: SubmitEvent, path: 'notes' | 'cases', field: 'text' | 'title') => {
+  const add = async (e: SubmitEvent, field: 'text' | 'title', adding: (value: string) => Promise<ContactRecord>) => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
     try {
-      props.onChange(await api<ContactRecord>('POST', `/api/console/contacts/${props.record.contact.id}/${path}`, { [field]: String(new FormData(form).get(field)) }));
+      props.onChange(await adding(String(new FormData(form).get(field))));
       form.reset();
       setError(null);
     } catch (err) {
@@ -97,7 +100,7 @@ function Record(props: { record: ContactRecord; onChange(r: ContactRecord): void
           )}
         </For>
       </ul>
-      <form onSubmit={(e) => void add(e, 'cases', 'title')}>
+      <form onSubmit={(e) => void add(e, 'title', (title) => call(console.addContactCase, { params: { id: c().id }, body: { title } }))}>
         <Field label="New case" name="title" required />
         <button type="submit">Add case</button>
       </form>
@@ -111,7 +114,7 @@ function Record(props: { record: ContactRecord; onChange(r: ContactRecord): void
           )}
         </For>
       </ul>
-      <form onSubmit={(e) => void add(e, 'notes', 'text')}>
+      <form onSubmit={(e) => void add(e, 'text', (text) => call(console.addContactNote, { params: { id: c().id }, body: { text } }))}>
         <Field label="New note" name="text" required />
         <button type="submit">Add note</button>
       </form>

@@ -1,11 +1,11 @@
 /** The visitor's earlier conversations, to read back. */
 import { createResource, Show } from 'solid-js';
-import type { PastConversation } from '../../protocol/workspace';
-import { api } from './api';
+import { console } from '../../protocol/rest/console';
+import { call } from './api';
 import { PastConversations } from './PastConversations';
 
 export function HistoryPanel(props: { conversationId: string }) {
-  const [list] = createResource(() => props.conversationId, (id) => api<{ conversations: PastConversation[] }>('GET', `/api/console/chats/${id}/history`));
+  const [list] = createResource(() => props.conversationId, (id) => call(console.visitorHistory, { params: { id } }));
   return (
     <div class="history">
       <Show when={list()} fallback={<p class="empty">Loading…</p>}>

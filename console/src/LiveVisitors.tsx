@@ -2,7 +2,8 @@
 import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import type { LiveVisitor } from '../../protocol/site-frames';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { api } from './api';
+import { console } from '../../protocol/rest/console';
+import { call } from './api';
 import { watchSite } from './live-site';
 import { FormDialog } from '../../ui/FormDialog';
 
@@ -14,7 +15,7 @@ const minutes = (since: number, now: number) => {
 };
 
 export function LiveVisitors() {
-  const [sites] = createResource(() => api<{ sites: Array<{ id: string; name: string }> }>('GET', '/api/console/sites'));
+  const [sites] = createResource(() => call(console.sites));
   return (
     <section class="live-visitors" aria-label="Live visitors">
       <h2>Live visitors</h2>
@@ -39,7 +40,7 @@ function SiteVisitors(props: { site: { id: string; name: string } }) {
   const invite = async (visitor: LiveVisitor, message: string) => {
     setError(null);
     try {
-      await api('POST', `/api/console/sites/${props.site.id}/visitors/${visitor.visitorId}/invite`, { message });
+      await call(console.inviteVisitor, { params: { siteId: props.site.id, visitorId: visitor.visitorId }, body: { message } });
       setInviting(null);
       setNotice(`Invitation sent to ${visitor.name}`);
     } catch (err) {

@@ -1,12 +1,12 @@
 /** Mails Parley sent or kept (local dev keeps them all): nothing is dropped unseen. */
 import { createResource, For, Show } from 'solid-js';
-import type { KeptMail } from '../../protocol/workspace';
-import { api } from './api';
+import { console } from '../../protocol/rest/console';
+import { call } from './api';
 
 const STATUS = { kept: 'Kept (no mail service set up)', sent: 'Sent', failed: 'Failed to send' } as const;
 
 export function Mails() {
-  const [list, { refetch }] = createResource(() => api<{ mails: KeptMail[] }>('GET', '/api/console/mails'));
+  const [list, { refetch }] = createResource(() => call(console.mails));
   return (
     <section class="tickets" aria-label="Mails">
       <header>

@@ -1,14 +1,14 @@
 /** "Search history": every conversation the agent may see, by words in its messages. */
 import { createResource, createSignal, Show } from 'solid-js';
-import type { SearchHit } from '../../protocol/workspace';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { api } from './api';
+import { console } from '../../protocol/rest/console';
+import { call } from './api';
 import { PastConversations } from './PastConversations';
 
 export function SearchHistory() {
   const [query, setQuery] = createSignal('');
   const [submitted, setSubmitted] = createSignal<string | null>(null);
-  const [hits] = createResource(submitted, (q) => api<{ hits: SearchHit[] }>('GET', `/api/console/search?q=${encodeURIComponent(q)}`));
+  const [hits] = createResource(submitted, (q) => call(console.search, { query: { q } }));
   return (
     <section class="tickets" aria-label="Search history">
       <form

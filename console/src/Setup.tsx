@@ -4,13 +4,14 @@ import type { AgentProfile, SetupResponse } from '../../protocol/api';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Field } from '../../ui/Field';
 import { formAction } from '../../ui/form-action';
-import { api } from './api';
+import { setup } from '../../protocol/rest/setup';
+import { call } from './api';
 
 export function Setup(props: { onDone(agent: AgentProfile): void }) {
   const [done, setDone] = createSignal<SetupResponse | null>(null);
   const { submit, busy, error } = formAction(async (form) => {
-    const fields = Object.fromEntries(['token', 'name', 'email', 'password', 'siteName'].map((k) => [k, form.get(k)]));
-    setDone(await api<SetupResponse>('POST', '/api/setup', fields));
+    const field = (name: string) => String(form.get(name));
+    setDone(await call(setup.run, { body: { token: field('token'), name: field('name'), email: field('email'), password: field('password'), siteName: field('siteName') } }));
   });
   const snippet = () => `<script src="${location.origin}/widget.js" data-site="${done()!.site.id}" async></script>`;
 

@@ -1,12 +1,13 @@
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Field } from '../../ui/Field';
 import { formAction } from '../../ui/form-action';
-import type { AgentProfile, SignInResponse } from '../../protocol/api';
-import { api } from './api';
+import type { AgentProfile } from '../../protocol/api';
+import { auth } from '../../protocol/rest/auth';
+import { call } from './api';
 
 export function SignIn(props: { onSignedIn(agent: AgentProfile): void }) {
   const { submit, busy, error } = formAction(async (form) => {
-    const { agent } = await api<SignInResponse>('POST', '/api/auth/sign-in', { email: form.get('email'), password: form.get('password') });
+    const { agent } = await call(auth.signIn, { body: { email: String(form.get('email')), password: String(form.get('password')) } });
     props.onSignedIn(agent);
   });
 

@@ -1,17 +1,12 @@
 /** Chooses who a chat goes to (Transfer) or who joins it (Invite): an agent, or a queue. */
 import { createResource, For, onMount, Show } from 'solid-js';
-import type { TeamMember } from '../../protocol/api';
-import { api } from './api';
-
-interface Directory {
-  agents: TeamMember[];
-  queues: Array<{ id: string; name: string }>;
-}
+import { console } from '../../protocol/rest/console';
+import { call } from './api';
 
 export type Target = { agentId: string } | { queueId: string };
 
 export function TargetPicker(props: { title: string; excludeAgentIds: string[]; onPick(target: Target): void; onCancel(): void }) {
-  const [directory] = createResource(() => api<Directory>('GET', '/api/console/directory'));
+  const [directory] = createResource(() => call(console.directory));
   let first: HTMLHeadingElement | undefined;
   onMount(() => first?.focus());
   const agents = () => directory()?.agents.filter((a) => !props.excludeAgentIds.includes(a.id)) ?? [];

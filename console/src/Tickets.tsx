@@ -3,10 +3,11 @@ import { createResource, For, Show } from 'solid-js';
 import type { Ticket } from '../../protocol/api';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formAction } from '../../ui/form-action';
-import { api } from './api';
+import { console } from '../../protocol/rest/console';
+import { call } from './api';
 
 export function Tickets() {
-  const [list, { refetch, mutate }] = createResource(() => api<{ tickets: Ticket[] }>('GET', '/api/console/tickets'));
+  const [list, { refetch, mutate }] = createResource(() => call(console.tickets));
   const answered = (ticket: Ticket) => mutate((l) => l && { tickets: l.tickets.map((t) => (t.id === ticket.id ? ticket : t)) });
   return (
     <section class="tickets" aria-label="Tickets">
@@ -42,7 +43,7 @@ export function Tickets() {
 
 function TicketReply(props: { ticket: Ticket; onAnswered(ticket: Ticket): void }) {
   const { submit, busy, error } = formAction(async (fields) => {
-    const { ticket } = await api<{ ticket: Ticket }>('POST', `/api/console/tickets/${props.ticket.id}/reply`, { text: fields.get('text') });
+    const { ticket } = await call(console.replyToTicket, { params: { id: props.ticket.id }, body: { text: String(fields.get('text')) } });
     props.onAnswered(ticket);
   });
   return (

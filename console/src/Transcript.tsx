@@ -1,10 +1,10 @@
 /** A past conversation, read-only, as D1 keeps it (private notes marked). */
 import { createResource, For, Show } from 'solid-js';
-import type { TranscriptResponse } from '../../protocol/workspace';
-import { api } from './api';
+import { console } from '../../protocol/rest/console';
+import { call } from './api';
 
 export function Transcript(props: { conversationId: string }) {
-  const [transcript] = createResource(() => props.conversationId, (id) => api<TranscriptResponse>('GET', `/api/console/conversations/${id}`));
+  const [transcript] = createResource(() => props.conversationId, (id) => call(console.transcript, { params: { id } }));
   return (
     <Show when={transcript()} fallback={<p class="empty">{transcript.error ? (transcript.error as Error).message : 'Loading…'}</p>}>
       {(t) => (

@@ -2,7 +2,8 @@
 import { createResource, For, onCleanup, Show } from 'solid-js';
 import type { LiveVisitor } from '../../protocol/site-frames';
 import type { VisitorPanel } from '../../protocol/workspace';
-import { api } from './api';
+import { console } from '../../protocol/rest/console';
+import { call } from './api';
 import { describeBrowser } from './user-agent';
 import { watchSite } from './live-site';
 
@@ -27,7 +28,7 @@ const localTime = (timeZone: string | null | undefined) => {
 };
 
 export function VisitorDetails(props: { conversationId: string }) {
-  const [panel] = createResource(() => props.conversationId, (id) => api<VisitorPanel>('GET', `/api/console/chats/${id}/visitor`));
+  const [panel] = createResource(() => props.conversationId, (id) => call(console.visitorPanel, { params: { id } }));
   return (
     <section class="visitor-panel" aria-label="Visitor">
       <Show when={panel()} fallback={<p class="empty">{panel.error ? (panel.error as Error).message : 'Loading…'}</p>}>

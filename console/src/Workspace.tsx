@@ -4,8 +4,9 @@ import type { AgentProfile } from '../../protocol/api';
 import type { AgentStatus } from '../../protocol/chat';
 import { ConversationClient } from '../../protocol/client/conversation-client';
 import { socketUrl } from '../../protocol/client/socket-url';
-import type { PredefinedMessage } from '../../protocol/workspace';
-import { api } from './api';
+import { auth } from '../../protocol/rest/auth';
+import { console } from '../../protocol/rest/console';
+import { call } from './api';
 import { alertAgent, askForNotifications, showWaiting } from './attention';
 import { ChatPanel } from './ChatPanel';
 import { createInbox } from './inbox';
@@ -32,7 +33,7 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
   const searchRoute = () => path() === '/search';
   const isStaff = props.agent.role !== 'agent';
 
-  const [predefined, { refetch: refetchPredefined }] = createResource(() => api<{ predefined: PredefinedMessage[] }>('GET', '/api/console/predefined'));
+  const [predefined, { refetch: refetchPredefined }] = createResource(() => call(console.predefined));
   const unread = createUnread(props.agent.id, (chatId, message) => {
     if (selectedId() !== chatId || document.visibilityState !== 'visible') alertAgent(`New message from ${message.author.name}`, message.text);
   });
@@ -85,7 +86,7 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
     setNotice(null);
     askForNotifications();
     try {
-      await api('POST', `/api/console/offers/${conversationId}/${verb}`);
+      await call(verb === 'accept' ? console.acceptOffer : console.rejectOffer, { params: { conversationId } });
       if (verb === 'accept') navigate(`/chats/${conversationId}`);
     } catch (err) {
       setNotice((err as Error).message);
@@ -97,12 +98,12 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
 
   const changeStatus = async (status: AgentStatus) => {
     askForNotifications();
-    const result = await api<{ status: AgentStatus }>('PUT', '/api/console/status', { status });
+    const result = await call(console.setStatus, { body: { status } });
     inbox.apply({ type: 'status', status: result.status });
   };
 
   const signOut = async () => {
-    await api('POST', '/api/auth/sign-out');
+    await call(auth.signOut);
     props.onSignedOut();
   };
 

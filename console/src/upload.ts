@@ -1,7 +1,9 @@
 /** Uploads files to a chat through the files API; checks the limits first so errors come at once. */
 import type { Attachment } from '../../protocol/chat';
 import { FILE_TYPES, MAX_ATTACHMENTS, MAX_FILE_BYTES } from '../../protocol/limits';
-import { ApiFailure } from './api';
+import { failureOf } from '../../protocol/client/rest-client';
+import { pathOf } from '../../protocol/rest/endpoint';
+import { files as fileEndpoints } from '../../protocol/rest/files';
 
 /** Why these files cannot be sent, or null. */
 export function checkFiles(files: File[]): string | null {
@@ -17,8 +19,8 @@ export async function uploadFiles(conversationId: string, files: File[], private
   const form = new FormData();
   for (const file of files) form.append('files', file);
   if (privately) form.append('private', 'true');
-  const res = await fetch(`/api/files/conversations/${conversationId}`, { method: 'POST', body: form, credentials: 'same-origin' });
-  const data = (await res.json().catch(() => null)) as { files?: Attachment[]; error?: { code: string; message: string } } | null;
-  if (!res.ok || !data?.files) throw new ApiFailure(res.status, data?.error?.code ?? 'internal', data?.error?.message ?? `Upload failed (${res.status})`);
+  const res = await fetch(pathOf(fileEndpoints.upload, { conversationId }), { method: 'POST', body: form, credentials: 'same-origin' });
+  const data = (await res.json().catch(() => null)) as { files?: Attachment[] } | null;
+  if (!res.ok || !data?.files) throw failureOf(res.status, data, `Upload failed (${res.status})`);
   return data.files;
 }

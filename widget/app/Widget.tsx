@@ -1,6 +1,7 @@
 import { createEffect, createResource, createSignal, onCleanup, onMount, Show, type Accessor } from 'solid-js';
 import type { Attachment, ChatMessage, ProactiveRule } from '../../protocol/chat';
 import { ConversationClient, NO_RECEIPTS, type ChatState } from '../../protocol/client/conversation-client';
+import { ApiFailure } from '../../protocol/client/rest-client';
 import type { WidgetStatusResponse } from '../../protocol/visitor-bodies';
 import { Composer } from '../../ui/Composer';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -22,7 +23,7 @@ import { watchRules } from './proactive';
 import { ProfileForm } from './ProfileForm';
 import { connectSite, type VisitorState } from './site-socket';
 import { SurveyForm } from './SurveyForm';
-import { VisitorApiError, type VisitorApi } from './visitor-api';
+import type { VisitorApi } from './visitor-api';
 
 const EMPTY: ChatState = {
   connection: 'closed',
@@ -72,7 +73,7 @@ export function Widget(
 
   // A ban closes the widget for good (the loader takes it off the page); anything else is shown.
   const showFailure = (err: unknown) => {
-    if (err instanceof VisitorApiError && err.code === 'banned') {
+    if (err instanceof ApiFailure && err.code === 'banned') {
       setBanned(true);
       props.onBanned();
     }
@@ -130,7 +131,7 @@ export function Widget(
     state: visitorState,
     onFrame(frame) {
       if (frame.type === 'settings') mutate({ ...(site() ?? props.status), settings: frame.settings });
-      if (frame.type === 'banned') showFailure(new VisitorApiError('banned', t('unavailable')));
+      if (frame.type === 'banned') showFailure(new ApiFailure(403, 'banned', t('unavailable')));
       if (frame.type === 'invite') setInvitation(frame.message);
     },
   });

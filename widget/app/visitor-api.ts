@@ -2,113 +2,120 @@
  * The visitor's side of the REST API. The token lives in localStorage under the site's key, so
  * a reload (or another tab) finds the same visitor and their conversation.
  */
-import type { ConversationResponse, VisitorSessionResponse } from '../../protocol/api';
 import type { Attachment, ConversationSummary } from '../../protocol/chat';
 import type { PendingMessage } from '../../protocol/client/conversation-client';
+import { ApiFailure, failureOf, restClient, type Call, type CallRest } from '../../protocol/client/rest-client';
 import { socketUrl } from '../../protocol/client/socket-url';
-import type { ApiErrorBody, ErrorCode } from '../../protocol/errors';
-import type { PublicAgent, VisitorProfile, VisitorProfileResponse, WidgetStatusResponse } from '../../protocol/visitor-bodies';
+import type { PublicAgent, VisitorProfile, WidgetStatusResponse } from '../../protocol/visitor-bodies';
 import { LANGUAGE_TAG } from '../../protocol/limits';
+import { pathOf, type AnswerOf, type Endpoint } from '../../protocol/rest/endpoint';
+import { files } from '../../protocol/rest/files';
+import { visitor } from '../../protocol/rest/visitor';
 import { tokenKey } from '../contract';
 
 export class VisitorApi {
+  /** Calls that need no visitor: no token, so a GET goes without a CORS preflight. */
+  private readonly anyone: Call;
+  /** Calls with the visitor's token, when there is one. */
+  private readonly withToken: Call;
+
   constructor(
     private readonly base: string,
     private readonly siteId: string,
-  ) {}
+  ) {
+    this.anyone = restClient({ base });
+    this.withToken = restClient({ base, token: () => this.storedToken });
+  }
 
   /** The conversation this visitor has open, if any, without creating a visitor. */
   async current(): Promise<ConversationSummary | null> {
     if (!this.storedToken) return null;
-    return (await this.request<ConversationResponse>('GET', '/api/visitor/conversation')).conversation;
+    return (await this.asVisitor(visitor.conversation)).conversation;
   }
 
   /** Starts a chat; the browser's language, when it gives a usable one, routes it, as do survey answers. */
   async start(language: string | undefined, answers: Record<string, string> = {}): Promise<ConversationSummary> {
     const body = { ...(language && LANGUAGE_TAG.test(language) ? { language } : {}), ...(Object.keys(answers).length ? { answers } : {}) };
-    const { conversation } = await this.request<ConversationResponse>('POST', '/api/visitor/conversation', body);
+    const { conversation } = await this.asVisitor(visitor.startConversation, { body });
     return conversation!;
   }
 
   async end(): Promise<void> {
-    await this.request<ConversationResponse>('POST', '/api/visitor/conversation/end', {});
+    await this.asVisitor(visitor.endConversation);
   }
 
   /** Whether chat is on, whether anyone can answer now, and the site's settings. Needs no visitor token. */
-  async status(): Promise<WidgetStatusResponse> {
-    const res = await fetch(`${this.base}/api/visitor/sites/${encodeURIComponent(this.siteId)}/status`);
-    if (!res.ok) throw await failure(res);
-    return (await res.json()) as WidgetStatusResponse;
+  status(): Promise<WidgetStatusResponse> {
+    return this.anyone(visitor.siteStatus, { params: { siteId: this.siteId } });
   }
 
   /** The name and email the visitor gave; nothing is asked of a visitor who has no token yet. */
   async profile(): Promise<VisitorProfile | null> {
     if (!this.storedToken) return null;
-    return (await this.request<VisitorProfileResponse>('GET', '/api/visitor/profile')).visitor;
+    return (await this.asVisitor(visitor.profile)).visitor;
   }
 
   async saveProfile(profile: { name?: string; email?: string }): Promise<VisitorProfile> {
-    return (await this.request<VisitorProfileResponse>('PUT', '/api/visitor/profile', profile)).visitor;
+    return (await this.asVisitor(visitor.saveProfile, { body: profile })).visitor;
   }
 
   /** Rejects with the server's reason when the hash does not verify (the fields are kept, unverified). */
   async identify(identity: { id: string; name?: string; email?: string; hash: string }): Promise<VisitorProfile> {
-    return (await this.request<VisitorProfileResponse>('POST', '/api/visitor/identify', identity)).visitor;
+    return (await this.asVisitor(visitor.identify, { body: identity })).visitor;
   }
 
   async rate(conversationId: string, rating: number, comment: string): Promise<void> {
-    await this.request('POST', `/api/visitor/conversations/${conversationId}/rating`, { rating, ...(comment ? { comment } : {}) });
+    await this.asVisitor(visitor.rateChat, { params: { id: conversationId }, body: { rating, ...(comment ? { comment } : {}) } });
   }
 
   async sendTranscript(conversationId: string, email: string): Promise<void> {
-    await this.request('POST', `/api/visitor/conversations/${conversationId}/transcript`, { email });
+    await this.asVisitor(visitor.mailTranscript, { params: { id: conversationId }, body: { email } });
   }
 
-  async agent(agentId: string): Promise<PublicAgent> {
-    const res = await fetch(`${this.base}/api/visitor/agents/${encodeURIComponent(agentId)}`);
-    if (!res.ok) throw await failure(res);
-    return (await res.json()) as PublicAgent;
+  agent(agentId: string): Promise<PublicAgent> {
+    return this.anyone(visitor.agent, { params: { id: agentId } });
   }
 
-  agentPhotoUrl = (agentId: string) => `${this.base}/api/visitor/agents/${encodeURIComponent(agentId)}/photo`;
+  agentPhotoUrl = (agentId: string) => this.base + pathOf(visitor.agentPhoto, { id: agentId });
 
   /** Uploads files to the chat, reporting progress (0 to 1); fetch cannot report upload progress, XMLHttpRequest can. */
-  async upload(conversationId: string, files: File[], onProgress: (fraction: number) => void): Promise<Attachment[]> {
+  async upload(conversationId: string, picked: File[], onProgress: (fraction: number) => void): Promise<Attachment[]> {
     const token = await this.token();
     const form = new FormData();
-    for (const file of files) form.append('files', file);
+    for (const file of picked) form.append('files', file);
     return new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();
-      xhr.open('POST', `${this.base}/api/files/conversations/${conversationId}`);
+      xhr.open('POST', this.base + pathOf(files.upload, { conversationId }));
       xhr.setRequestHeader('Authorization', `Bearer ${token}`);
       xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
       xhr.onload = () => {
+        let body: unknown;
         try {
-          const body = JSON.parse(xhr.responseText) as { files: Attachment[] } & Partial<ApiErrorBody>;
-          if (xhr.status === 201) resolve(body.files);
-          else reject(new VisitorApiError(body.error?.code ?? 'internal', body.error?.message ?? `Upload failed (${xhr.status})`));
+          body = JSON.parse(xhr.responseText);
         } catch {
-          reject(new VisitorApiError('internal', `Upload failed (${xhr.status})`));
+          // Not our answer (a proxy's page, say): the fallback below words it.
         }
+        if (xhr.status === 201 && body) resolve((body as { files: Attachment[] }).files);
+        else reject(failureOf(xhr.status, body, `Upload failed (${xhr.status})`));
       };
-      xhr.onerror = () => reject(new VisitorApiError('internal', 'Upload failed: no connection'));
+      xhr.onerror = () => reject(new ApiFailure(0, 'internal', 'Upload failed: no connection'));
       xhr.send(form);
     });
   }
 
-  private files = new Map<string, Promise<string>>();
+  private objectUrls = new Map<string, Promise<string>>();
 
   /** A file as an object URL, fetched with the token in a header (never in a URL that could be logged or shared). */
   fileUrl = (attachment: Attachment): Promise<string> => {
-    let url = this.files.get(attachment.id);
+    let url = this.objectUrls.get(attachment.id);
     if (!url) {
       url = this.token()
-        .then((token) => fetch(`${this.base}/api/files/${attachment.id}`, { headers: { Authorization: `Bearer ${token}` } }))
+        .then((token) => fetch(this.base + pathOf(files.download, { id: attachment.id }), { headers: { Authorization: `Bearer ${token}` } }))
         .then(async (res) => {
-          if (!res.ok) throw await failure(res);
+          if (!res.ok) throw failureOf(res.status, await res.json().catch(() => null));
           return URL.createObjectURL(await res.blob());
         });
-      this.files.set(attachment.id, url);
+      this.objectUrls.set(attachment.id, url);
     }
     return url;
   };
@@ -122,13 +129,7 @@ export class VisitorApi {
 
   /** The message form for when no one can chat: becomes a ticket agents answer by email. */
   async leaveMessage(form: { name: string; email: string; message: string }): Promise<void> {
-    const token = this.storedToken;
-    const res = await fetch(`${this.base}/api/visitor/tickets`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ siteId: this.siteId, ...form }),
-    });
-    if (!res.ok) throw await failure(res);
+    await this.withToken(visitor.leaveMessage, { body: { siteId: this.siteId, ...form } });
   }
 
   async socketUrl(conversationId: string): Promise<string> {
@@ -180,48 +181,22 @@ export class VisitorApi {
   }
 
   private async startSession(): Promise<string> {
-    const res = await fetch(`${this.base}/api/visitor/session`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ siteId: this.siteId }),
-    });
-    if (!res.ok) throw await failure(res);
-    const { token } = (await res.json()) as VisitorSessionResponse;
+    const { token } = await this.anyone(visitor.startSession, { body: { siteId: this.siteId } });
     localStorage.setItem(tokenKey(this.siteId), token);
     return token;
   }
 
-  private async request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
-    const res = await fetch(`${this.base}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${await this.token()}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
-    // A token the server no longer accepts (say, after a secret rotation): start afresh once.
-    if (res.status === 401 && !retried) {
+  /** A call as this visitor, who gets a token first if they have none. */
+  private async asVisitor<E extends Endpoint>(endpoint: E, ...args: CallRest<E>): Promise<AnswerOf<E>> {
+    await this.token();
+    try {
+      return await this.withToken(endpoint, ...args);
+    } catch (err) {
+      // A token the server no longer accepts (say, after a secret rotation): start afresh once.
+      if (!(err instanceof ApiFailure && err.status === 401)) throw err;
       localStorage.removeItem(tokenKey(this.siteId));
-      return this.request(method, path, body, true);
+      await this.token();
+      return this.withToken(endpoint, ...args);
     }
-    if (!res.ok) throw await failure(res);
-    return (await res.json()) as T;
-  }
-}
-
-/** A refusal from the server, with its code (the widget closes for `banned`). */
-export class VisitorApiError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function failure(res: Response): Promise<VisitorApiError> {
-  try {
-    const { error } = (await res.json()) as ApiErrorBody;
-    return new VisitorApiError(error.code, error.message);
-  } catch {
-    return new VisitorApiError('internal', `Request failed (${res.status})`);
   }
 }

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { ChangePasswordBody, JoinBody } from '../../protocol/admin-api';
-import { SignInBody, type SignInResponse } from '../../protocol/api';
+import type { SignInResponse } from '../../protocol/api';
+import { auth } from '../../protocol/rest/auth';
 import { audit } from '../audit/audit';
 import { endSessions, requireAgentRow } from '../agent/agents';
 import { agentSetup } from '../agent/agent-setup';
@@ -15,26 +15,26 @@ import { database } from '../db/client';
 import { agents } from '../db/schema';
 import { agentStub } from '../env';
 import type { AppEnv } from '../http/app-env';
-import { readBody } from '../http/body';
 import { httpError, HttpError } from '../http/errors';
 import { clientIp } from '../http/client-ip';
 import { requireOwnOrigin } from '../http/origin';
+import { Routes } from '../http/route';
 
 /** Checked when the email is unknown, so a wrong email takes as long as a wrong password. */
 let decoyHash: Promise<string> | undefined;
 
 /** Starts a session and puts the agent online, as sign-in and joining both do. */
-async function welcome(c: Context<AppEnv>, agent: typeof agents.$inferSelect): Promise<Response> {
+async function welcome(c: Context<AppEnv>, agent: typeof agents.$inferSelect) {
   await startSession(c, agent.id);
   const profile = { id: agent.id, email: agent.email, name: agent.name, role: agent.role };
   await agentStub(c.env, agent.id).signIn(await agentSetup(c.env.DB, agent));
   return c.json<SignInResponse>({ agent: profile });
 }
 
-export const authRoutes = new Hono<AppEnv>()
-  .post('/sign-in', async (c) => {
+export const authRoutes = new Routes('/api/auth')
+  .on(auth.signIn, async (c, checked) => {
     requireOwnOrigin(c.req.raw);
-    const { email, password } = await readBody(c, SignInBody);
+    const { email, password } = await checked.body();
     const who = { email, ip: clientIp(c.req.raw) };
     await refuseIfThrottled(c.env.DB, who);
     const [agent] = await database(c.env.DB).select().from(agents).where(eq(agents.email, email)).limit(1);
@@ -48,18 +48,18 @@ export const authRoutes = new Hono<AppEnv>()
     return welcome(c, agent);
   })
   /** The sign-up link's form: makes the invited account and signs it in. */
-  .post('/join', async (c) => {
+  .on(auth.join, async (c, checked) => {
     requireOwnOrigin(c.req.raw);
-    const { token, name, password } = await readBody(c, JoinBody);
+    const { token, name, password } = await checked.body();
     const id = await acceptInvite(c.env.DB, token, name, password);
     const agent = await requireAgentRow(c.env.DB, id);
     await audit(c.env.DB, id, 'agent.joined', id, { email: agent.email, role: agent.role });
     return welcome(c, agent);
   })
   /** Changing one's own password signs out every other session of the account. */
-  .post('/password', requireAgent, async (c) => {
+  .on(auth.changePassword, requireAgent, async (c, checked) => {
     requireOwnOrigin(c.req.raw);
-    const { current, password } = await readBody(c, ChangePasswordBody);
+    const { current, password } = await checked.body();
     const row = await requireAgentRow(c.env.DB, c.var.agent.id);
     if (!(await verifyPassword(current, row.passwordHash))) {
       throw new HttpError(400, { code: 'invalid_credentials', message: 'The current password is wrong', field: 'current' });
@@ -69,13 +69,13 @@ export const authRoutes = new Hono<AppEnv>()
     await audit(c.env.DB, row.id, 'agent.password_changed', row.id);
     return c.body(null, 204);
   })
-  .post('/sign-out', requireAgent, async (c) => {
+  .on(auth.signOut, requireAgent, async (c) => {
     requireOwnOrigin(c.req.raw);
     await agentStub(c.env, c.var.agent.id).setStatus('offline');
     await endSession(c);
     return c.body(null, 204);
   })
-  .get('/me', requireAgent, (c) => {
+  .on(auth.me, requireAgent, (c) => {
     const { id, email, name, role } = c.var.agent;
     return c.json<SignInResponse>({ agent: { id, email, name, role } });
   });

@@ -3,9 +3,10 @@
  * Storage and type checks are `files/file-store.ts`; who may see a file is who may see its
  * conversation (`conversation/access.ts`).
  */
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import { MAX_ATTACHMENTS } from '../../protocol/limits';
+import { files } from '../../protocol/rest/files';
 import { agentForRequest } from '../auth/session';
 import { visitorOf } from '../auth/visitor';
 import { requireConversationAccess, type Viewer } from '../conversation/access';
@@ -13,6 +14,7 @@ import { checkFile, fileBody, fileRow, storeFile } from '../files/file-store';
 import type { AppEnv } from '../http/app-env';
 import { HttpError } from '../http/errors';
 import { requireOwnOrigin, requireSiteOrigin } from '../http/origin';
+import { Routes } from '../http/route';
 import { refuseIfBanned } from '../site/bans';
 import { requireSite } from '../site/sites';
 
@@ -32,10 +34,10 @@ async function viewer(c: Context<AppEnv>): Promise<Viewer> {
 
 const idOf = (who: Viewer) => (who.role === 'visitor' ? who.visitorId : who.agent.id);
 
-export const fileRoutes = new Hono<AppEnv>()
+export const fileRoutes = new Routes('/api/files')
   .use(cors({ origin: '*', allowHeaders: ['Authorization'], allowMethods: ['GET', 'POST'] }))
   /** multipart/form-data: `files` (1 to 5), and `private=true` for a private note's files (agents only). */
-  .post('/conversations/:conversationId', async (c) => {
+  .on(files.upload, async (c) => {
     const who = await viewer(c);
     const conversation = await requireConversationAccess(c.env, who, c.req.param('conversationId'));
     if (who.role === 'visitor') requireSiteOrigin(c.req.raw, (await requireSite(c.env.DB, conversation.siteId)).allowedOrigins);
@@ -59,7 +61,7 @@ export const fileRoutes = new Hono<AppEnv>()
     for (const file of files) stored.push(await storeFile(c.env, conversation.id, uploader, file, isPrivate));
     return c.json({ files: stored }, 201);
   })
-  .get('/:id', async (c) => {
+  .on(files.download, async (c) => {
     const who = await viewer(c);
     const file = await fileRow(c.env.DB, c.req.param('id'));
     if (!file || (file.private && who.role !== 'agent')) throw notFound();

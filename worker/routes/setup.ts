@@ -3,9 +3,9 @@
  * creates the first admin, with a first site and its "General" queue, and is signed in.
  */
 import { count } from 'drizzle-orm';
-import { Hono } from 'hono';
-import { SetupBody, type SetupResponse } from '../../protocol/api';
+import type { SetupResponse } from '../../protocol/api';
 import { ulid } from '../../protocol/ids';
+import { setup } from '../../protocol/rest/setup';
 import { newSiteId } from '../site/site-admin';
 import { agentSetup } from '../agent/agent-setup';
 import { equalBytes } from '../auth/encoding';
@@ -14,10 +14,9 @@ import { startSession } from '../auth/session';
 import { database } from '../db/client';
 import { agents, queueMembers, queues, sites } from '../db/schema';
 import { agentStub } from '../env';
-import type { AppEnv } from '../http/app-env';
-import { readBody } from '../http/body';
 import { httpError } from '../http/errors';
 import { requireOwnOrigin } from '../http/origin';
+import { Routes } from '../http/route';
 
 async function needsSetup(db: D1Database): Promise<boolean> {
   const [row] = await database(db).select({ n: count() }).from(agents);
@@ -28,11 +27,11 @@ async function digest(text: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
 }
 
-export const setupRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => c.json({ needed: await needsSetup(c.env.DB) }))
-  .post('/', async (c) => {
+export const setupRoutes = new Routes('/api/setup')
+  .on(setup.needed, async (c) => c.json({ needed: await needsSetup(c.env.DB) }))
+  .on(setup.run, async (c, checked) => {
     requireOwnOrigin(c.req.raw);
-    const body = await readBody(c, SetupBody);
+    const body = await checked.body();
     if (!c.env.SETUP_TOKEN) throw httpError(503, 'setup_disabled', 'Set a setup token first: wrangler secret put SETUP_TOKEN');
     // Compared as digests, so the time taken says nothing about how much of the token matched.
     if (!equalBytes(await digest(body.token), await digest(c.env.SETUP_TOKEN))) throw httpError(403, 'forbidden', 'The setup token is wrong');

@@ -5,14 +5,16 @@ import type { AgentProfile } from '../../../protocol/api';
 import { ErrorNote } from '../../../ui/ErrorNote';
 import { Field } from '../../../ui/Field';
 import { formAction } from '../../../ui/form-action';
-import { api } from '../api';
+import { text } from './forms';
+import { auth } from '../../../protocol/rest/auth';
+import { call } from '../api';
 import './admin.css';
 
 export function Account(props: { agent: AgentProfile }) {
   const [done, setDone] = createSignal(false);
   const { submit, busy, error } = formAction(async (form) => {
     setDone(false);
-    await api('POST', '/api/auth/password', { current: form.get('current'), password: form.get('password') });
+    await call(auth.changePassword, { body: { current: text(form, 'current'), password: text(form, 'password') } });
     setDone(true);
   });
   return (

@@ -1,11 +1,14 @@
 /** Agents: invite by email, then roles, queues, capacity, languages, profile, photo, password and deactivation. */
 import { createSignal, For, Show } from 'solid-js';
 import type { AdminAgent, InviteResponse } from '../../../protocol/admin-api';
-import { AGENT_ROLES } from '../../../protocol/chat';
+import { AGENT_ROLES, type AgentRole } from '../../../protocol/chat';
+import { failureOf } from '../../../protocol/client/rest-client';
+import { admin } from '../../../protocol/rest/admin';
+import { pathOf } from '../../../protocol/rest/endpoint';
 import { ErrorNote } from '../../../ui/ErrorNote';
 import { Field } from '../../../ui/Field';
 import { formAction } from '../../../ui/form-action';
-import { api } from '../api';
+import { call } from '../api';
 import { adminData } from './data';
 import { all, checked, list, text } from './forms';
 import { QueueChoices } from './QueueChoices';
@@ -28,7 +31,7 @@ function InviteForm() {
   const { submit, busy, error } = formAction(async (form) => {
     setSent(null);
     const email = text(form, 'email');
-    const result = await api<InviteResponse>('POST', '/api/admin/agents/invites', { email, name: text(form, 'name'), role: text(form, 'role'), queueIds: all(form, 'queueIds') });
+    const result = await call(admin.inviteAgent, { body: { email, name: text(form, 'name'), role: text(form, 'role') as AgentRole, queueIds: all(form, 'queueIds') } });
     setSent({ ...result, email });
   });
   return (
@@ -63,31 +66,35 @@ function InviteForm() {
 
 function AgentEditor(props: { agent: AdminAgent; onDone(): void }) {
   const [saved, setSaved] = createSignal<string | null>(null);
+  const agent = () => ({ id: props.agent.id });
   const done = (message: string) => {
     setSaved(message);
     void adminData.refetchAgents();
   };
   const save = formAction(async (form) => {
-    await api('PATCH', `/api/admin/agents/${props.agent.id}`, {
-      name: text(form, 'name'),
-      role: text(form, 'role'),
-      department: text(form, 'department').trim() || null,
-      capacity: Number(text(form, 'capacity')),
-      primaryLanguage: text(form, 'primaryLanguage'),
-      secondaryLanguages: list(form, 'secondaryLanguages'),
-      queueIds: all(form, 'queueIds'),
-      active: checked(form, 'active'),
+    await call(admin.updateAgent, {
+      params: agent(),
+      body: {
+        name: text(form, 'name'),
+        role: text(form, 'role') as AgentRole,
+        department: text(form, 'department').trim() || null,
+        capacity: Number(text(form, 'capacity')),
+        primaryLanguage: text(form, 'primaryLanguage'),
+        secondaryLanguages: list(form, 'secondaryLanguages'),
+        queueIds: all(form, 'queueIds'),
+        active: checked(form, 'active'),
+      },
     });
     void adminData.refetchQueues();
     done('Saved');
   });
   const photo = formAction(async (form) => {
-    const res = await fetch(`/api/admin/agents/${props.agent.id}/photo`, { method: 'PUT', body: form, credentials: 'same-origin' });
-    if (!res.ok) throw new Error(((await res.json()) as { error: { message: string } }).error.message);
+    const res = await fetch(pathOf(admin.setAgentPhoto, agent()), { method: 'PUT', body: form, credentials: 'same-origin' });
+    if (!res.ok) throw failureOf(res.status, await res.json().catch(() => null), `Upload failed (${res.status})`);
     done('Photo saved');
   });
   const reset = formAction(async (form) => {
-    await api('POST', `/api/admin/agents/${props.agent.id}/password`, { password: text(form, 'password') });
+    await call(admin.resetPassword, { params: agent(), body: { password: text(form, 'password') } });
     done('Password reset; their sessions have ended');
   });
   const a = () => props.agent;
@@ -114,7 +121,7 @@ function AgentEditor(props: { agent: AdminAgent; onDone(): void }) {
       </form>
       <form onSubmit={photo.submit} class="row">
         <Show when={a().hasPhoto}>
-          <img src={`/api/admin/agents/${a().id}/photo?v=${Date.now()}`} alt={`Photo of ${a().name}`} width="48" height="48" />
+          <img src={`${pathOf(admin.agentPhoto, agent())}?v=${Date.now()}`} alt={`Photo of ${a().name}`} width="48" height="48" />
         </Show>
         <Field label="Photo (image, at most 2 MB)" name="photo" type="file" accept="image/png,image/jpeg,image/gif,image/webp" required />
         <button type="submit" disabled={photo.busy()}>

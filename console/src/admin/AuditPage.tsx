@@ -2,7 +2,8 @@
 import { createSignal, For, onMount, Show } from 'solid-js';
 import type { AuditEntry } from '../../../protocol/admin-api';
 import { ErrorNote } from '../../../ui/ErrorNote';
-import { api } from '../api';
+import { admin } from '../../../protocol/rest/admin';
+import { call } from '../api';
 
 const PAGE = 100;
 
@@ -13,7 +14,7 @@ export function AuditPage() {
   const load = async () => {
     const last = entries().at(-1);
     try {
-      const page = (await api<{ entries: AuditEntry[] }>('GET', `/api/admin/audit${last ? `?before=${last.createdAt}` : ''}`)).entries;
+      const page = (await call(admin.audit, { query: last ? { before: String(last.createdAt) } : {} })).entries;
       setEntries((all) => [...all, ...page]);
       setMore(page.length === PAGE);
     } catch (err) {

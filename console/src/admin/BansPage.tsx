@@ -1,12 +1,12 @@
 /** Banned visitors (banned from a chat in the workspace); lifting a ban lets them chat again. */
 import { createResource, For, Show } from 'solid-js';
-import type { AdminBan } from '../../../protocol/admin-api';
 import { ErrorNote } from '../../../ui/ErrorNote';
 import { formAction } from '../../../ui/form-action';
-import { api } from '../api';
+import { admin } from '../../../protocol/rest/admin';
+import { call } from '../api';
 
 export function BansPage() {
-  const [bans, { refetch }] = createResource(async () => (await api<{ bans: AdminBan[] }>('GET', '/api/admin/bans')).bans);
+  const [bans, { refetch }] = createResource(async () => (await call(admin.bans)).bans);
   return (
     <>
       <h2>Bans</h2>
@@ -26,7 +26,7 @@ export function BansPage() {
             <For each={bans()}>
               {(ban) => {
                 const lift = formAction(async () => {
-                  await api('DELETE', `/api/admin/bans/${ban.id}`);
+                  await call(admin.liftBan, { params: { id: ban.id } });
                   void refetch();
                 });
                 return (

@@ -5,7 +5,8 @@ import type { BusinessHours } from '../../../protocol/chat';
 import { ErrorNote } from '../../../ui/ErrorNote';
 import { Field } from '../../../ui/Field';
 import { formAction } from '../../../ui/form-action';
-import { api } from '../api';
+import { admin } from '../../../protocol/rest/admin';
+import { call } from '../api';
 import { adminData } from './data';
 import { checked, list, text } from './forms';
 import { SitePicker } from './SitePicker';
@@ -37,7 +38,7 @@ function HoursEditor(props: { site: AdminSite }) {
     const next: BusinessHours | null = checked(form, 'always')
       ? null
       : { timeZone: text(form, 'timeZone'), days, holidays: list(form, 'holidays'), closedMessage: text(form, 'closedMessage') };
-    const { site } = await api<{ site: AdminSite }>('PUT', `/api/admin/sites/${props.site.id}/hours`, { hours: next });
+    const { site } = await call(admin.setBusinessHours, { params: { id: props.site.id }, body: { hours: next } });
     adminData.siteChanged(site);
     setSaved(true);
   });

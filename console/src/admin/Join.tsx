@@ -1,16 +1,18 @@
 /** The sign-up link's page (`/console/join?token=…`): the invited person picks a name and password and is signed in. */
-import type { AgentProfile, SignInResponse } from '../../../protocol/api';
+import type { AgentProfile } from '../../../protocol/api';
+import { auth } from '../../../protocol/rest/auth';
 import { ErrorNote } from '../../../ui/ErrorNote';
 import { Field } from '../../../ui/Field';
 import { formAction } from '../../../ui/form-action';
-import { api } from '../api';
+import { call } from '../api';
+import { text } from './forms';
 
 export const isJoinPage = () => location.pathname === '/console/join';
 
 export function Join(props: { onJoined(agent: AgentProfile): void }) {
   const token = new URLSearchParams(location.search).get('token') ?? '';
   const { submit, busy, error } = formAction(async (form) => {
-    const { agent } = await api<SignInResponse>('POST', '/api/auth/join', { token, name: form.get('name'), password: form.get('password') });
+    const { agent } = await call(auth.join, { body: { token, name: text(form, 'name'), password: text(form, 'password') } });
     // The link is spent: the address bar should not keep it.
     history.replaceState(null, '', '/console/');
     props.onJoined(agent);

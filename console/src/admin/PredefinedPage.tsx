@@ -5,7 +5,8 @@ import type { PredefinedMessage } from '../../../protocol/workspace';
 import { ErrorNote } from '../../../ui/ErrorNote';
 import { Field } from '../../../ui/Field';
 import { formAction } from '../../../ui/form-action';
-import { api } from '../api';
+import { admin } from '../../../protocol/rest/admin';
+import { call } from '../api';
 import { text } from './forms';
 
 function QueueSelect(props: { queues: AdminQueue[]; value: string | null }) {
@@ -24,11 +25,11 @@ const body = (form: FormData) => ({ title: text(form, 'title'), text: text(form,
 
 function MessageEditor(props: { message: PredefinedMessage; queues: AdminQueue[]; onChange(): void }) {
   const save = formAction(async (form) => {
-    await api('PUT', `/api/admin/predefined/${props.message.id}`, body(form));
+    await call(admin.updatePredefined, { params: { id: props.message.id }, body: body(form) });
     props.onChange();
   });
   const remove = formAction(async () => {
-    await api('DELETE', `/api/admin/predefined/${props.message.id}`);
+    await call(admin.deletePredefined, { params: { id: props.message.id } });
     props.onChange();
   });
   return (
@@ -58,10 +59,10 @@ function MessageEditor(props: { message: PredefinedMessage; queues: AdminQueue[]
 }
 
 export function PredefinedPage() {
-  const [messages, { refetch }] = createResource(async () => (await api<{ messages: PredefinedMessage[] }>('GET', '/api/admin/predefined')).messages);
-  const [queues] = createResource(async () => (await api<{ queues: AdminQueue[] }>('GET', '/api/admin/queues')).queues, { initialValue: [] });
+  const [messages, { refetch }] = createResource(async () => (await call(admin.predefined)).messages);
+  const [queues] = createResource(async () => (await call(admin.queues)).queues, { initialValue: [] });
   const create = formAction(async (form) => {
-    await api('POST', '/api/admin/predefined', body(form));
+    await call(admin.createPredefined, { body: body(form) });
     (document.getElementById('new-predefined') as HTMLFormElement).reset();
     void refetch();
   });

@@ -4,7 +4,8 @@ import type { AdminQueue } from '../../../protocol/admin-api';
 import { ErrorNote } from '../../../ui/ErrorNote';
 import { Field } from '../../../ui/Field';
 import { formAction } from '../../../ui/form-action';
-import { api } from '../api';
+import { admin } from '../../../protocol/rest/admin';
+import { call } from '../api';
 import { adminData } from './data';
 import { all, text } from './forms';
 import { SitePicker } from './SitePicker';
@@ -17,12 +18,12 @@ const changed = () => {
 function QueueEditor(props: { queue: AdminQueue }) {
   const q = () => props.queue;
   const save = formAction(async (form) => {
-    await api('PATCH', `/api/admin/queues/${q().id}`, { name: text(form, 'name'), offerTimeoutSeconds: Number(text(form, 'offerTimeoutSeconds')) });
-    await api('PUT', `/api/admin/queues/${q().id}/members`, { agentIds: all(form, 'agentIds') });
+    await call(admin.updateQueue, { params: { id: q().id }, body: { name: text(form, 'name'), offerTimeoutSeconds: Number(text(form, 'offerTimeoutSeconds')) } });
+    await call(admin.setQueueMembers, { params: { id: q().id }, body: { agentIds: all(form, 'agentIds') } });
     changed();
   });
   const remove = formAction(async () => {
-    await api('DELETE', `/api/admin/queues/${q().id}`);
+    await call(admin.deleteQueue, { params: { id: q().id } });
     changed();
   });
   return (
@@ -60,7 +61,7 @@ function QueueEditor(props: { queue: AdminQueue }) {
 
 export function QueuesPage() {
   const create = formAction(async (form) => {
-    await api('POST', '/api/admin/queues', { siteId: adminData.site()!.id, name: text(form, 'name'), offerTimeoutSeconds: Number(text(form, 'offerTimeoutSeconds')) });
+    await call(admin.createQueue, { body: { siteId: adminData.site()!.id, name: text(form, 'name'), offerTimeoutSeconds: Number(text(form, 'offerTimeoutSeconds')) } });
     (document.getElementById('new-queue') as HTMLFormElement).reset();
     changed();
   });

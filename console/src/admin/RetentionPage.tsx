@@ -4,7 +4,8 @@ import type { AdminSite } from '../../../protocol/admin-api';
 import { ErrorNote } from '../../../ui/ErrorNote';
 import { Field } from '../../../ui/Field';
 import { formAction } from '../../../ui/form-action';
-import { api } from '../api';
+import { admin } from '../../../protocol/rest/admin';
+import { call } from '../api';
 import { adminData } from './data';
 import { text } from './forms';
 
@@ -12,7 +13,7 @@ function RetentionForm(props: { site: AdminSite }) {
   const [saved, setSaved] = createSignal(false);
   const save = formAction(async (form) => {
     setSaved(false);
-    const { site } = await api<{ site: AdminSite }>('PUT', `/api/admin/sites/${props.site.id}/retention`, { retentionDays: Number(text(form, 'retentionDays')) });
+    const { site } = await call(admin.setRetention, { params: { id: props.site.id }, body: { retentionDays: Number(text(form, 'retentionDays')) } });
     adminData.siteChanged(site);
     setSaved(true);
   });

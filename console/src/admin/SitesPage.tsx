@@ -1,10 +1,11 @@
 /** Sites: name, allowed origins, chat on or off, identity secret (shown once), and the script tag. */
 import { createSignal, For, Show } from 'solid-js';
-import type { AdminSite, SiteSecretResponse } from '../../../protocol/admin-api';
+import type { AdminSite } from '../../../protocol/admin-api';
 import { ErrorNote } from '../../../ui/ErrorNote';
 import { Field } from '../../../ui/Field';
 import { formAction } from '../../../ui/form-action';
-import { api } from '../api';
+import { admin } from '../../../protocol/rest/admin';
+import { call } from '../api';
 import { adminData, scriptTag } from './data';
 import { checked, list, text } from './forms';
 
@@ -27,15 +28,14 @@ function SecretNote(props: { siteId: string }) {
 function SiteEditor(props: { site: AdminSite }) {
   const s = () => props.site;
   const save = formAction(async (form) => {
-    const { site } = await api<{ site: AdminSite }>('PATCH', `/api/admin/sites/${s().id}`, {
-      name: text(form, 'name'),
-      allowedOrigins: list(form, 'allowedOrigins'),
-      chatEnabled: checked(form, 'chatEnabled'),
+    const { site } = await call(admin.updateSite, {
+      params: { id: s().id },
+      body: { name: text(form, 'name'), allowedOrigins: list(form, 'allowedOrigins'), chatEnabled: checked(form, 'chatEnabled') },
     });
     adminData.siteChanged(site);
   });
   const rotate = formAction(async () => {
-    const { site, identitySecret } = await api<SiteSecretResponse>('POST', `/api/admin/sites/${s().id}/identity-secret`);
+    const { site, identitySecret } = await call(admin.rotateIdentitySecret, { params: { id: s().id } });
     adminData.siteChanged(site);
     setShownSecret({ siteId: site.id, secret: identitySecret });
   });
@@ -73,10 +73,7 @@ function SiteEditor(props: { site: AdminSite }) {
 
 export function SitesPage() {
   const create = formAction(async (form) => {
-    const { site, identitySecret } = await api<SiteSecretResponse>('POST', '/api/admin/sites', {
-      name: text(form, 'name'),
-      allowedOrigins: list(form, 'allowedOrigins'),
-    });
+    const { site, identitySecret } = await call(admin.createSite, { body: { name: text(form, 'name'), allowedOrigins: list(form, 'allowedOrigins') } });
     (document.getElementById('new-site') as HTMLFormElement).reset();
     setShownSecret({ siteId: site.id, secret: identitySecret });
     await adminData.refetchSites();

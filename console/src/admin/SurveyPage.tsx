@@ -6,7 +6,8 @@ import type { SurveyField } from '../../../protocol/chat';
 import { ErrorNote } from '../../../ui/ErrorNote';
 import { Field } from '../../../ui/Field';
 import { formAction } from '../../../ui/form-action';
-import { api } from '../api';
+import { admin } from '../../../protocol/rest/admin';
+import { call } from '../api';
 import { adminData } from './data';
 import { SitePicker } from './SitePicker';
 
@@ -20,7 +21,7 @@ function SurveyEditor(props: { site: AdminSite }) {
   const save = formAction(async () => {
     setSaved(false);
     const body = { fields: fields.items().map((f) => (f.kind === 'choice' ? f : { ...f, options: undefined })), rules: rules.items() };
-    const { site } = await api<{ site: AdminSite }>('PUT', `/api/admin/sites/${props.site.id}/survey`, body);
+    const { site } = await call(admin.setSurvey, { params: { id: props.site.id }, body });
     adminData.siteChanged(site);
     setSaved(true);
   });

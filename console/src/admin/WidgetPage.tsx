@@ -11,7 +11,9 @@ import type { ProactiveRule, WidgetSettings } from '../../../protocol/chat';
 import { ErrorNote } from '../../../ui/ErrorNote';
 import { Field } from '../../../ui/Field';
 import { formAction } from '../../../ui/form-action';
-import { api } from '../api';
+import { admin } from '../../../protocol/rest/admin';
+import type { BodyOf } from '../../../protocol/rest/endpoint';
+import { call } from '../api';
 import { adminData, scriptTag } from './data';
 import { checked, text } from './forms';
 import { rows } from './rows';
@@ -23,12 +25,15 @@ const LANGUAGES = { en: 'English', de: 'Deutsch', es: 'Español', fr: 'Français
 const PREVIEW_DELAY_MS = 250;
 
 /** The form's fields as widget settings: what Save sends, and what the preview shows before that. */
-const settingsOf = (form: FormData): WidgetSettings => ({
+/** What Save widget sends (the selects offer only the values it takes), and what the preview shows. */
+type WidgetBody = BodyOf<typeof admin.setWidget>;
+
+const settingsOf = (form: FormData): WidgetBody => ({
   color: text(form, 'color'),
   title: text(form, 'title'),
   greeting: text(form, 'greeting'),
-  position: text(form, 'position') as WidgetSettings['position'],
-  language: text(form, 'language'),
+  position: text(form, 'position') as WidgetBody['position'],
+  language: text(form, 'language') as WidgetBody['language'],
   showAgentPhoto: checked(form, 'showAgentPhoto'),
   showDepartment: checked(form, 'showDepartment'),
   soundOn: checked(form, 'soundOn'),
@@ -62,7 +67,7 @@ function Preview(props: { site: AdminSite; settings: WidgetSettings }) {
 function WidgetForm(props: { site: AdminSite; onEdit(settings: WidgetSettings): void }) {
   const w = () => props.site.widget;
   const save = formAction(async (form) => {
-    const { site } = await api<{ site: AdminSite }>('PUT', `/api/admin/sites/${props.site.id}/widget`, settingsOf(form));
+    const { site } = await call(admin.setWidget, { params: { id: props.site.id }, body: settingsOf(form) });
     adminData.siteChanged(site);
   });
   return (
@@ -118,7 +123,7 @@ function InvitationRules(props: { site: AdminSite }) {
   const [saved, setSaved] = createSignal(false);
   const save = formAction(async () => {
     setSaved(false);
-    const { site } = await api<{ site: AdminSite }>('PUT', `/api/admin/sites/${props.site.id}/proactive`, { rules: rules() });
+    const { site } = await call(admin.setProactiveRules, { params: { id: props.site.id }, body: { rules: rules() } });
     adminData.siteChanged(site);
     setSaved(true);
   });

@@ -1,7 +1,7 @@
 /** Agents: list, invite by email, change (role, queues, capacity, languages, profile, active), reset password, photo. */
 import { eq } from 'drizzle-orm';
-import { Hono } from 'hono';
-import { InviteAgentBody, MAX_PHOTO_BYTES, PHOTO_TYPES, ResetPasswordBody, UpdateAgentBody, type AdminAgent, type InviteResponse } from '../../../protocol/admin-api';
+import { MAX_PHOTO_BYTES, PHOTO_TYPES, type AdminAgent, type InviteResponse } from '../../../protocol/admin-api';
+import { admin } from '../../../protocol/rest/admin';
 import { listAgents, refreshAgent, requireAgentRow, signOutEverywhere } from '../../agent/agents';
 import { requireQueues } from '../../queue/queues';
 import { audit } from '../../audit/audit';
@@ -11,8 +11,7 @@ import { requireRole } from '../../auth/roles';
 import { database } from '../../db/client';
 import { agents, queueMembers } from '../../db/schema';
 import { agentStub } from '../../env';
-import type { AppEnv } from '../../http/app-env';
-import { readBody } from '../../http/body';
+import { Routes } from '../../http/route';
 import { HttpError } from '../../http/errors';
 import { ownOrigin } from '../../http/origin';
 import { sendMail } from '../../mail/mailer';
@@ -21,11 +20,11 @@ export const photoKey = (agentId: string) => `photos/${agentId}`;
 
 const one = async (db: D1Database, id: string): Promise<AdminAgent> => (await listAgents(db, [id]))[0]!;
 
-export const agentAdminRoutes = new Hono<AppEnv>()
+export const agentAdminRoutes = new Routes('/api/admin/agents')
   .use(requireRole('admin'))
-  .get('/', async (c) => c.json({ agents: await listAgents(c.env.DB) }))
-  .post('/invites', async (c) => {
-    const body = await readBody(c, InviteAgentBody);
+  .on(admin.agents, async (c) => c.json({ agents: await listAgents(c.env.DB) }))
+  .on(admin.inviteAgent, async (c, checked) => {
+    const body = await checked.body();
     await requireQueues(c.env.DB, body.queueIds);
     const token = await createInvite(c.env.DB, { ...body, createdBy: c.var.agent.id });
     const link = `${ownOrigin(c.req.raw)}/console/join?token=${token}`;
@@ -37,9 +36,9 @@ export const agentAdminRoutes = new Hono<AppEnv>()
     await audit(c.env.DB, c.var.agent.id, 'agent.invited', body.email, { name: body.name, role: body.role, queueIds: body.queueIds });
     return c.json<InviteResponse>({ link, mail }, 201);
   })
-  .patch('/:id', async (c) => {
+  .on(admin.updateAgent, async (c, checked) => {
     const id = c.req.param('id');
-    const body = await readBody(c, UpdateAgentBody);
+    const body = await checked.body();
     await requireAgentRow(c.env.DB, id);
     if (id === c.var.agent.id && body.active === false) throw selfLockout('active', 'You cannot deactivate your own account');
     if (id === c.var.agent.id && body.role && body.role !== 'admin') throw selfLockout('role', 'You cannot take away your own admin role');
@@ -65,9 +64,9 @@ export const agentAdminRoutes = new Hono<AppEnv>()
     await audit(c.env.DB, c.var.agent.id, body.active === false ? 'agent.deactivated' : 'agent.updated', id, body);
     return c.json({ agent: await one(c.env.DB, id) });
   })
-  .post('/:id/password', async (c) => {
+  .on(admin.resetPassword, async (c, checked) => {
     const id = c.req.param('id');
-    const { password } = await readBody(c, ResetPasswordBody);
+    const { password } = await checked.body();
     await requireAgentRow(c.env.DB, id);
     await database(c.env.DB).update(agents).set({ passwordHash: await hashPassword(password) }).where(eq(agents.id, id));
     await signOutEverywhere(c.env, id);
@@ -75,7 +74,7 @@ export const agentAdminRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   })
   /** multipart/form-data with one image `photo` (PNG, JPEG, GIF or WebP, at most 2 MB). */
-  .put('/:id/photo', async (c) => {
+  .on(admin.setAgentPhoto, async (c) => {
     const id = c.req.param('id');
     await requireAgentRow(c.env.DB, id);
     let photo: File | string | null = null;
@@ -92,7 +91,7 @@ export const agentAdminRoutes = new Hono<AppEnv>()
     await audit(c.env.DB, c.var.agent.id, 'agent.photo_changed', id, { type: photo.type, size: photo.size });
     return c.json({ agent: await one(c.env.DB, id) });
   })
-  .get('/:id/photo', async (c) => {
+  .on(admin.agentPhoto, async (c) => {
     const object = await c.env.FILES.get(photoKey(c.req.param('id')));
     if (!object) throw new HttpError(404, { code: 'not_found', message: 'No photo' });
     return new Response(object.body, {

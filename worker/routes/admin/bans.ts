@@ -1,13 +1,13 @@
 /** The ban list (admins and supervisors): bans are made from the workspace; here they are seen and lifted. */
-import { Hono } from 'hono';
+import { admin } from '../../../protocol/rest/admin';
 import { requireRole } from '../../auth/roles';
-import type { AppEnv } from '../../http/app-env';
+import { Routes } from '../../http/route';
 import { liftBan, listBans } from '../../site/bans';
 
-export const banRoutes = new Hono<AppEnv>()
+export const banRoutes = new Routes('/api/admin/bans')
   .use(requireRole('admin', 'supervisor'))
-  .get('/', async (c) => c.json({ bans: await listBans(c.env.DB) }))
-  .delete('/:id', async (c) => {
+  .on(admin.bans, async (c) => c.json({ bans: await listBans(c.env.DB) }))
+  .on(admin.liftBan, async (c) => {
     await liftBan(c.env.DB, c.req.param('id'), c.var.agent.id);
     return c.body(null, 204);
   });

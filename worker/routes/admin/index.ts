@@ -2,11 +2,11 @@
  * The admin API: every route needs a session, every change Parley's own origin; each sub-router
  * says which roles may use it (admins everything, supervisors predefined messages and bans).
  */
-import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { requireAgent } from '../../auth/session';
 import type { AppEnv } from '../../http/app-env';
 import { requireOwnOrigin } from '../../http/origin';
+import { Routes } from '../../http/route';
 import { agentAdminRoutes } from './agents';
 import { auditRoutes } from './audit';
 import { banRoutes } from './bans';
@@ -19,7 +19,7 @@ const changesFromOwnOrigin = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-export const adminRoutes = new Hono<AppEnv>()
+export const adminRoutes = new Routes('/api/admin')
   .use(requireAgent, changesFromOwnOrigin)
   .route('/agents', agentAdminRoutes)
   .route('/queues', queueAdminRoutes)

@@ -1,24 +1,22 @@
 /** Queues: create, rename, offer timeout, members, delete when nothing depends on them. Supervisors may read. */
 import { count, eq, inArray } from 'drizzle-orm';
-import { Hono } from 'hono';
-import { QueueBody, QueueMembersBody, UpdateQueueBody } from '../../../protocol/admin-api';
 import { ulid } from '../../../protocol/ids';
+import { admin } from '../../../protocol/rest/admin';
 import { notifyAllAgents, refreshAgent } from '../../agent/agents';
 import { audit } from '../../audit/audit';
 import { requireRole } from '../../auth/roles';
 import { database } from '../../db/client';
 import { agents, conversations, predefinedMessages, queueMembers, queues, routingRules } from '../../db/schema';
-import type { AppEnv } from '../../http/app-env';
-import { readBody } from '../../http/body';
+import { Routes } from '../../http/route';
 import { HttpError } from '../../http/errors';
 import { requireSite } from '../../site/sites';
 import { adminQueue, listQueues } from '../../queue/queues';
 
-export const queueAdminRoutes = new Hono<AppEnv>()
-  .get('/', requireRole('admin', 'supervisor'), async (c) => c.json({ queues: await listQueues(c.env.DB) }))
+export const queueAdminRoutes = new Routes('/api/admin/queues')
+  .on(admin.queues, requireRole('admin', 'supervisor'), async (c) => c.json({ queues: await listQueues(c.env.DB) }))
   .use(requireRole('admin'))
-  .post('/', async (c) => {
-    const body = await readBody(c, QueueBody);
+  .on(admin.createQueue, async (c, checked) => {
+    const body = await checked.body();
     await requireSite(c.env.DB, body.siteId).catch(() => {
       throw new HttpError(400, { code: 'invalid_request', message: `siteId: no site "${body.siteId}"`, field: 'siteId' });
     });
@@ -27,18 +25,18 @@ export const queueAdminRoutes = new Hono<AppEnv>()
     await audit(c.env.DB, c.var.agent.id, 'queue.created', id, body);
     return c.json({ queue: await adminQueue(c.env.DB, id) }, 201);
   })
-  .patch('/:id', async (c) => {
+  .on(admin.updateQueue, async (c, checked) => {
     const id = c.req.param('id');
-    const body = await readBody(c, UpdateQueueBody);
+    const body = await checked.body();
     await adminQueue(c.env.DB, id);
     if (Object.keys(body).length) await database(c.env.DB).update(queues).set(body).where(eq(queues.id, id));
     await audit(c.env.DB, c.var.agent.id, 'queue.updated', id, body);
     await notifyAllAgents(c.env, { type: 'refresh', what: 'queues' });
     return c.json({ queue: await adminQueue(c.env.DB, id) });
   })
-  .put('/:id/members', async (c) => {
+  .on(admin.setQueueMembers, async (c, checked) => {
     const id = c.req.param('id');
-    const { agentIds } = await readBody(c, QueueMembersBody);
+    const { agentIds } = await checked.body();
     const queue = await adminQueue(c.env.DB, id);
     const d = database(c.env.DB);
     if (agentIds.length) {
@@ -52,7 +50,7 @@ export const queueAdminRoutes = new Hono<AppEnv>()
     await audit(c.env.DB, c.var.agent.id, 'queue.members_changed', id, { agentIds });
     return c.json({ queue: await adminQueue(c.env.DB, id) });
   })
-  .delete('/:id', async (c) => {
+  .on(admin.deleteQueue, async (c) => {
     const id = c.req.param('id');
     const queue = await adminQueue(c.env.DB, id);
     const d = database(c.env.DB);

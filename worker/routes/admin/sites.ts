@@ -1,24 +1,16 @@
 /** Sites and everything a site's widget shows: origins, secret, chat on/off, configurator, survey and routing, invitations, hours, retention. */
 import { and, eq, inArray } from 'drizzle-orm';
-import { Hono, type Context } from 'hono';
-import {
-  BusinessHoursBody,
-  ProactiveRulesBody,
-  RetentionBody,
-  SiteBody,
-  SurveyBody,
-  UpdateSiteBody,
-  WidgetSettingsBody,
-  type SiteSecretResponse,
-} from '../../../protocol/admin-api';
+import type { Context } from 'hono';
+import type { SiteSecretResponse } from '../../../protocol/admin-api';
 import { ulid } from '../../../protocol/ids';
+import { admin } from '../../../protocol/rest/admin';
 import { audit } from '../../audit/audit';
 import { adminSite, listSites, newIdentitySecret, newSiteId, pushSettings } from '../../site/site-admin';
 import { requireRole } from '../../auth/roles';
 import { database } from '../../db/client';
 import { queues, routingRules, sites } from '../../db/schema';
 import type { AppEnv } from '../../http/app-env';
-import { readBody } from '../../http/body';
+import { Routes } from '../../http/route';
 import { HttpError } from '../../http/errors';
 
 type SiteChange = Partial<typeof sites.$inferInsert>;
@@ -32,13 +24,13 @@ async function change(c: Context<AppEnv>, action: string, values: SiteChange, de
   return id;
 }
 
-export const siteAdminRoutes = new Hono<AppEnv>()
+export const siteAdminRoutes = new Routes('/api/admin/sites')
   .use(requireRole('admin'))
-  .get('/', async (c) => c.json({ sites: await listSites(c.env.DB) }))
-  .get('/:id', async (c) => c.json({ site: await adminSite(c.env.DB, c.req.param('id')) }))
+  .on(admin.sites, async (c) => c.json({ sites: await listSites(c.env.DB) }))
+  .on(admin.site, async (c) => c.json({ site: await adminSite(c.env.DB, c.req.param('id')) }))
   /** A new site comes with a "General" queue, so its widget can take chats once agents join it. */
-  .post('/', async (c) => {
-    const body = await readBody(c, SiteBody);
+  .on(admin.createSite, async (c, checked) => {
+    const body = await checked.body();
     const id = newSiteId(body.name);
     const identitySecret = newIdentitySecret();
     const now = Date.now();
@@ -50,25 +42,25 @@ export const siteAdminRoutes = new Hono<AppEnv>()
     await audit(c.env.DB, c.var.agent.id, 'site.created', id, body);
     return c.json<SiteSecretResponse>({ site: await adminSite(c.env.DB, id), identitySecret }, 201);
   })
-  .patch('/:id', async (c) => {
-    const body = await readBody(c, UpdateSiteBody);
+  .on(admin.updateSite, async (c, checked) => {
+    const body = await checked.body();
     const id = await change(c, 'site.updated', body, body);
     return c.json({ site: await adminSite(c.env.DB, id) });
   })
   /** The new secret is in this answer only; the old one stops working at once. */
-  .post('/:id/identity-secret', async (c) => {
+  .on(admin.rotateIdentitySecret, async (c) => {
     const identitySecret = newIdentitySecret();
     const id = await change(c, 'site.identity_secret_rotated', { identitySecret }, {});
     return c.json<SiteSecretResponse>({ site: await adminSite(c.env.DB, id), identitySecret });
   })
-  .put('/:id/widget', async (c) => {
-    const widget = await readBody(c, WidgetSettingsBody);
+  .on(admin.setWidget, async (c, checked) => {
+    const widget = await checked.body();
     const id = await change(c, 'site.widget_changed', { widget }, widget);
     await pushSettings(c.env, id);
     return c.json({ site: await adminSite(c.env.DB, id) });
   })
-  .put('/:id/survey', async (c) => {
-    const { fields, rules } = await readBody(c, SurveyBody);
+  .on(admin.setSurvey, async (c, checked) => {
+    const { fields, rules } = await checked.body();
     const siteId = c.req.param('id');
     const queueIds = [...new Set(rules.map((r) => r.queueId))];
     const own = queueIds.length
@@ -85,20 +77,20 @@ export const siteAdminRoutes = new Hono<AppEnv>()
     await pushSettings(c.env, id);
     return c.json({ site: await adminSite(c.env.DB, id) });
   })
-  .put('/:id/proactive', async (c) => {
-    const { rules } = await readBody(c, ProactiveRulesBody);
+  .on(admin.setProactiveRules, async (c, checked) => {
+    const { rules } = await checked.body();
     const proactiveRules = rules.map(({ id, ...rule }) => ({ id: id ?? ulid(), ...rule }));
     const id = await change(c, 'site.proactive_changed', { proactiveRules }, { rules });
     await pushSettings(c.env, id);
     return c.json({ site: await adminSite(c.env.DB, id) });
   })
-  .put('/:id/hours', async (c) => {
-    const { hours } = await readBody(c, BusinessHoursBody);
+  .on(admin.setBusinessHours, async (c, checked) => {
+    const { hours } = await checked.body();
     const id = await change(c, 'site.hours_changed', { businessHours: hours }, { hours });
     return c.json({ site: await adminSite(c.env.DB, id) });
   })
-  .put('/:id/retention', async (c) => {
-    const { retentionDays } = await readBody(c, RetentionBody);
+  .on(admin.setRetention, async (c, checked) => {
+    const { retentionDays } = await checked.body();
     const id = await change(c, 'site.retention_changed', { retentionDays }, { retentionDays });
     return c.json({ site: await adminSite(c.env.DB, id) });
   });

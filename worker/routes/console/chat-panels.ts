@@ -3,15 +3,14 @@
  * transcripts by email, tickets and bans. Every route checks the agent may see the conversation.
  */
 import { eq } from 'drizzle-orm';
-import { Hono } from 'hono';
-import { BanBody, CreateTicketBody, EmailTranscriptBody, type TranscriptResponse, type VisitorPanel } from '../../../protocol/workspace';
+import type { TranscriptResponse, VisitorPanel } from '../../../protocol/workspace';
+import { console } from '../../../protocol/rest/console';
 import { database } from '../../db/client';
 import { conversations, visitors } from '../../db/schema';
 import { banVisitor } from '../../site/bans';
 import { createTicket } from '../../tickets/tickets';
 import { conversationStub, siteStub } from '../../env';
-import type { AppEnv } from '../../http/app-env';
-import { readBody } from '../../http/body';
+import { Routes } from '../../http/route';
 import { HttpError } from '../../http/errors';
 import { chatMessages, pastConversation, transcriptMail, transcriptText, visitorConversations } from '../../history/transcript';
 import { sendMail } from '../../mail/mailer';
@@ -29,8 +28,8 @@ async function visitorEmail(db: D1Database, chat: ConversationRow): Promise<stri
   return chat.email ?? (await visitorRow(db, chat.visitorId))?.email ?? null;
 }
 
-export const consoleChatRoutes = new Hono<AppEnv>()
-  .get('/chats/:id/visitor', async (c) => {
+export const consoleChatRoutes = new Routes('/api/console')
+  .on(console.visitorPanel, async (c) => {
     const chat = await requireChat(c, c.req.param('id'));
     const [profile, site, live] = await Promise.all([
       visitorRow(c.env.DB, chat.visitorId),
@@ -50,7 +49,7 @@ export const consoleChatRoutes = new Hono<AppEnv>()
     });
   })
   /** The visitor's other conversations, newest first. */
-  .get('/chats/:id/history', async (c) => {
+  .on(console.visitorHistory, async (c) => {
     const chat = await requireChat(c, c.req.param('id'));
     // Only the earlier chats this agent may see: another queue's stay out, previews and all.
     const rows = await database(c.env.DB).select().from(conversations).where(eq(conversations.visitorId, chat.visitorId));
@@ -60,7 +59,7 @@ export const consoleChatRoutes = new Hono<AppEnv>()
     return c.json({ conversations: past.filter((p) => allowed.has(p.id)) });
   })
   /** One conversation, read-only, as D1 keeps it. */
-  .get('/conversations/:id', async (c) => {
+  .on(console.transcript, async (c) => {
     const chat = await requireChat(c, c.req.param('id'));
     const summary = (await pastConversation(c.env.DB, chat.id))!;
     return c.json<TranscriptResponse>({
@@ -69,18 +68,18 @@ export const consoleChatRoutes = new Hono<AppEnv>()
     });
   })
   /** Mails the visitor what they saw of the chat: private notes stay out. */
-  .post('/chats/:id/transcript', async (c) => {
+  .on(console.emailTranscript, async (c, checked) => {
     const chat = await requireChat(c, c.req.param('id'));
-    const body = await readBody(c, EmailTranscriptBody);
+    const body = await checked.body();
     const to = body.to ?? (await visitorEmail(c.env.DB, chat));
     if (!to) throw new HttpError(400, { code: 'invalid_request', message: 'to: the visitor gave no email; enter one', field: 'to' });
     const site = await requireSite(c.env.DB, chat.siteId);
     const status = await sendMail(c.env, { to, ...transcriptMail(site.name, await chatMessages(c.env, chat.id, 'visitor')) });
     return c.json({ mail: { to, status } }, 201);
   })
-  .post('/chats/:id/ticket', async (c) => {
+  .on(console.createTicket, async (c, checked) => {
     const chat = await requireChat(c, c.req.param('id'));
-    const body = await readBody(c, CreateTicketBody);
+    const body = await checked.body();
     const message = body.message || transcriptText(await chatMessages(c.env, chat.id, 'visitor'));
     if (!message) throw new HttpError(400, { code: 'invalid_request', message: 'message: the chat has no messages yet; write one', field: 'message' });
     const email = (await visitorEmail(c.env.DB, chat)) ?? '';
@@ -88,9 +87,9 @@ export const consoleChatRoutes = new Hono<AppEnv>()
     return c.json({ ticket }, 201);
   })
   /** Bans the visitor (and their IP if asked), closes their widget and ends the chat. */
-  .post('/chats/:id/ban', async (c) => {
+  .on(console.banVisitor, async (c, checked) => {
     const chat = await requireChat(c, c.req.param('id'));
-    const body = await readBody(c, BanBody);
+    const body = await checked.body();
     const { agent } = c.var;
     const ban = await banVisitor(
       c.env,

@@ -3,14 +3,13 @@
  * a contact is created from (and linked to) a chat the agent may see.
  */
 import { and, eq } from 'drizzle-orm';
-import { Hono } from 'hono';
 import { ulid } from '../../../protocol/ids';
-import { ContactCaseBody, ContactNoteBody, CreateContactBody, type ChatContactResponse, type ContactRecord } from '../../../protocol/workspace';
+import { console } from '../../../protocol/rest/console';
+import type { ChatContactResponse, ContactRecord } from '../../../protocol/workspace';
 import { contactForChat, contactRecord } from '../../contacts/contacts';
 import { database } from '../../db/client';
 import { cases, contactNotes, contacts, conversations } from '../../db/schema';
-import type { AppEnv } from '../../http/app-env';
-import { readBody } from '../../http/body';
+import { Routes } from '../../http/route';
 import { HttpError } from '../../http/errors';
 import { requireChat } from './chat-access';
 
@@ -20,14 +19,14 @@ async function requireContact(db: D1Database, id: string): Promise<ContactRecord
   return record;
 }
 
-export const consoleContactRoutes = new Hono<AppEnv>()
+export const consoleContactRoutes = new Routes('/api/console')
   /** The screen pop on accepting a chat. */
-  .get('/chats/:id/contact', async (c) => {
+  .on(console.chatContact, async (c) => {
     const chat = await requireChat(c, c.req.param('id'));
     return c.json<ChatContactResponse>(await contactForChat(c.env.DB, chat));
   })
-  .post('/contacts', async (c) => {
-    const body = await readBody(c, CreateContactBody);
+  .on(console.createContact, async (c, checked) => {
+    const body = await checked.body();
     const chat = await requireChat(c, body.conversationId);
     const db = database(c.env.DB);
     const accountNumber = body.accountNumber || null;
@@ -52,16 +51,16 @@ export const consoleContactRoutes = new Hono<AppEnv>()
     await db.update(conversations).set({ contactId: id }).where(eq(conversations.id, chat.id));
     return c.json<ContactRecord>(await requireContact(c.env.DB, id), 201);
   })
-  .get('/contacts/:id', async (c) => c.json<ContactRecord>(await requireContact(c.env.DB, c.req.param('id'))))
-  .post('/contacts/:id/notes', async (c) => {
+  .on(console.contact, async (c) => c.json<ContactRecord>(await requireContact(c.env.DB, c.req.param('id'))))
+  .on(console.addContactNote, async (c, checked) => {
     const { contact } = await requireContact(c.env.DB, c.req.param('id'));
-    const { text } = await readBody(c, ContactNoteBody);
+    const { text } = await checked.body();
     await database(c.env.DB).insert(contactNotes).values({ id: ulid(), contactId: contact.id, agentId: c.var.agent.id, text, createdAt: Date.now() });
     return c.json<ContactRecord>(await requireContact(c.env.DB, contact.id), 201);
   })
-  .post('/contacts/:id/cases', async (c) => {
+  .on(console.addContactCase, async (c, checked) => {
     const { contact } = await requireContact(c.env.DB, c.req.param('id'));
-    const { title } = await readBody(c, ContactCaseBody);
+    const { title } = await checked.body();
     await database(c.env.DB).insert(cases).values({ id: ulid(), contactId: contact.id, title, createdAt: Date.now() });
     return c.json<ContactRecord>(await requireContact(c.env.DB, contact.id), 201);
   });

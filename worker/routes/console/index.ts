@@ -1,20 +1,20 @@
 /** The agent console's API: every route needs a session; changes must come from our own origin. */
-import { Hono, type Context } from 'hono';
-import { InviteBody, SearchQuery, StatusBody, TransferBody, type TeamMember } from '../../../protocol/api';
-import { parseWith } from '../../../protocol/parse';
+import type { Context } from 'hono';
+import type { TeamMember } from '../../../protocol/api';
+import { console } from '../../../protocol/rest/console';
 import { searchHistory } from '../../history/search';
 import type { AgentRef } from '../../../protocol/chat';
 import { agents, queues } from '../../db/schema';
 import { agentStub, conversationStub, queueStub } from '../../env';
 import { requireAgent } from '../../auth/session';
 import type { AppEnv } from '../../http/app-env';
-import { readBody } from '../../http/body';
-import { httpError, HttpError } from '../../http/errors';
+import { httpError } from '../../http/errors';
 import { requireOwnOrigin } from '../../http/origin';
 import { queueRef, requireQueue } from '../../queue/queues';
 import { requireAgentRow } from '../../agent/agents';
 import { database } from '../../db/client';
 import { unwrap } from '../../http/refusals';
+import { Routes } from '../../http/route';
 import { consoleChatRoutes } from './chat-panels';
 import { consoleContactRoutes } from './contacts';
 import { ticketRoutes } from './tickets';
@@ -28,25 +28,25 @@ async function agentRef(db: D1Database, agentId: string): Promise<AgentRef> {
   return { id, name };
 }
 
-export const consoleRoutes = new Hono<AppEnv>()
+export const consoleRoutes = new Routes('/api/console')
   .use(requireAgent)
   .use(async (c, next) => {
     if (c.req.method !== 'GET') requireOwnOrigin(c.req.raw);
     await next();
   })
-  .get('/inbox', async (c) => c.json(await agentStub(c.env, c.var.agent.id).snapshot()))
-  .put('/status', async (c) => {
-    const { status } = await readBody(c, StatusBody);
+  .on(console.inbox, async (c) => c.json(await agentStub(c.env, c.var.agent.id).snapshot()))
+  .on(console.setStatus, async (c, checked) => {
+    const { status } = await checked.body();
     return c.json({ status: await agentStub(c.env, c.var.agent.id).setStatus(status) });
   })
-  .post('/offers/:conversationId/accept', async (c) => c.json({ chat: unwrap(await agentStub(c.env, c.var.agent.id).accept(c.req.param('conversationId'))) }))
-  .post('/offers/:conversationId/reject', async (c) => {
+  .on(console.acceptOffer, async (c) => c.json({ chat: unwrap(await agentStub(c.env, c.var.agent.id).accept(c.req.param('conversationId'))) }))
+  .on(console.rejectOffer, async (c) => {
     const rejected = await agentStub(c.env, c.var.agent.id).reject(c.req.param('conversationId'));
     if (!rejected) throw httpError(409, 'offer_gone', 'This chat is no longer offered to you');
     return c.body(null, 204);
   })
   /** Who a chat can go to: every agent with their status, and every queue. */
-  .get('/directory', async (c) => {
+  .on(console.directory, async (c) => {
     const db = database(c.env.DB);
     const [people, allQueues] = await Promise.all([
       db.select({ id: agents.id, name: agents.name }).from(agents).orderBy(agents.name),
@@ -57,9 +57,9 @@ export const consoleRoutes = new Hono<AppEnv>()
     );
     return c.json({ agents: team, queues: allQueues });
   })
-  .post('/chats/:id/transfer', async (c) => {
+  .on(console.transferChat, async (c, checked) => {
     const id = c.req.param('id');
-    const target = await readBody(c, TransferBody);
+    const target = await checked.body();
     if ('agentId' in target) {
       if (target.agentId === c.var.agent.id) throw httpError(400, 'invalid_request', 'agentId: is you');
       await agentRef(c.env.DB, target.agentId);
@@ -68,9 +68,9 @@ export const consoleRoutes = new Hono<AppEnv>()
     return c.json({ chat: unwrap(await conversationStub(c.env, id).transferToQueue(me(c), queueRef(await requireQueue(c.env.DB, target.queueId)))) });
   })
   /** Invites an agent by name, or any free agent of a queue; one invitation at a time. */
-  .post('/chats/:id/invite', async (c) => {
+  .on(console.inviteToChat, async (c, checked) => {
     const id = c.req.param('id');
-    const target = await readBody(c, InviteBody);
+    const target = await checked.body();
     const chat = await conversationStub(c.env, id).summary();
     if (!chat || !chat.agents.some((a) => a.id === c.var.agent.id)) throw httpError(403, 'not_in_chat', 'You are not in this chat');
     const agentId =
@@ -97,10 +97,10 @@ export const consoleRoutes = new Hono<AppEnv>()
     }
     return c.json({ chat: unwrap(invited) });
   })
-  .post('/chats/:id/leave', async (c) => c.json({ chat: unwrap(await conversationStub(c.env, c.req.param('id')).leave(me(c))) }))
-  .post('/chats/:id/end', async (c) => c.json({ chat: unwrap(await conversationStub(c.env, c.req.param('id')).end({ role: 'agent', ...me(c) })) }))
+  .on(console.leaveChat, async (c) => c.json({ chat: unwrap(await conversationStub(c.env, c.req.param('id')).leave(me(c))) }))
+  .on(console.endChat, async (c) => c.json({ chat: unwrap(await conversationStub(c.env, c.req.param('id')).end({ role: 'agent', ...me(c) })) }))
   /** Closes the agent's tab: an ended chat just goes; an open one is left, or ended by its last agent. */
-  .post('/chats/:id/close', async (c) => {
+  .on(console.closeChat, async (c) => {
     const id = c.req.param('id');
     const agent = agentStub(c.env, c.var.agent.id);
     const chat = await agent.chat(id);
@@ -114,10 +114,8 @@ export const consoleRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   })
   /** Searches the history of the conversations the agent may see. */
-  .get('/search', async (c) => {
-    const parsed = parseWith(SearchQuery, { q: c.req.query('q') ?? '' });
-    if (!parsed.ok) throw new HttpError(400, parsed.error);
-    return c.json({ hits: await searchHistory(c.env.DB, c.var.agent, parsed.value.q) });
+  .on(console.search, async (c, checked) => {
+    return c.json({ hits: await searchHistory(c.env.DB, c.var.agent, checked.query().q) });
   })
   .route('/', consoleChatRoutes)
   .route('/', consoleContactRoutes)

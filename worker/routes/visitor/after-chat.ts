@@ -1,17 +1,17 @@
 /** After the chat: the visitor rates it and may have its transcript mailed to them. */
 import { and, eq, lt, sql } from 'drizzle-orm';
-import { Hono, type Context } from 'hono';
-import { RatingBody, TranscriptBody } from '../../../protocol/visitor-bodies';
+import type { Context } from 'hono';
+import { visitor } from '../../../protocol/rest/visitor';
 import { requireVisitor } from '../../auth/visitor';
 import { database } from '../../db/client';
 import { conversations } from '../../db/schema';
 import { conversationStub } from '../../env';
 import type { AppEnv } from '../../http/app-env';
-import { readBody } from '../../http/body';
 import { HttpError } from '../../http/errors';
 import { countUp } from '../../http/rate-counters';
 import { clientIp } from '../../http/client-ip';
 import { requireSiteOrigin } from '../../http/origin';
+import { Routes } from '../../http/route';
 import { chatMessages, transcriptMail } from '../../history/transcript';
 import { sendMail } from '../../mail/mailer';
 import { requireSite } from '../../site/sites';
@@ -37,10 +37,10 @@ const MAX_TRANSCRIPTS = 3;
 const MAX_TRANSCRIPTS_PER_IP_HOUR = 10;
 const HOUR_MS = 60 * 60 * 1000;
 
-export const visitorAfterChatRoutes = new Hono<AppEnv>()
-  .post('/conversations/:id/rating', requireVisitor, refuseBanned, async (c) => {
+export const visitorAfterChatRoutes = new Routes('/api/visitor')
+  .on(visitor.rateChat, requireVisitor, refuseBanned, async (c, checked) => {
     const chat = await ownEndedChat(c);
-    const { rating, comment } = await readBody(c, RatingBody);
+    const { rating, comment } = await checked.body();
     await database(c.env.DB)
       .update(conversations)
       .set({ rating, ratingComment: comment || null })
@@ -48,9 +48,9 @@ export const visitorAfterChatRoutes = new Hono<AppEnv>()
     return c.json({ rating: { rating, comment: comment || null } });
   })
   /** Public messages only: private notes never leave the agents. */
-  .post('/conversations/:id/transcript', requireVisitor, refuseBanned, async (c) => {
+  .on(visitor.mailTranscript, requireVisitor, refuseBanned, async (c, checked) => {
     const chat = await ownEndedChat(c);
-    const body = await readBody(c, TranscriptBody);
+    const body = await checked.body();
     const to = body.email ?? chat.email ?? (await readVisitor(c.env.DB, chat.visitorId)).email;
     if (!to) throw new HttpError(400, { code: 'invalid_request', message: 'email: give the address to send it to', field: 'email' });
     // Counted before sending, in one statement, so parallel requests cannot pass the cap together.

@@ -1,9 +1,9 @@
 /** What visitors may see of an agent: name, department, photo. Public, like a shop's staff page. */
-import { Hono } from 'hono';
+import { visitor } from '../../../protocol/rest/visitor';
 import type { PublicAgent } from '../../../protocol/visitor-bodies';
 import { requireAgentRow } from '../../agent/agents';
-import type { AppEnv } from '../../http/app-env';
 import { HttpError } from '../../http/errors';
+import { Routes } from '../../http/route';
 
 const noAgent = () => new HttpError(404, { code: 'not_found', message: 'No such agent' });
 
@@ -14,12 +14,12 @@ async function activeAgent(db: D1Database, id: string) {
   return agent;
 }
 
-export const visitorAgentRoutes = new Hono<AppEnv>()
-  .get('/agents/:id', async (c) => {
+export const visitorAgentRoutes = new Routes('/api/visitor')
+  .on(visitor.agent, async (c) => {
     const agent = await activeAgent(c.env.DB, c.req.param('id'));
     return c.json<PublicAgent>({ name: agent.name, department: agent.department, hasPhoto: agent.photoKey !== null });
   })
-  .get('/agents/:id/photo', async (c) => {
+  .on(visitor.agentPhoto, async (c) => {
     const id = c.req.param('id');
     await activeAgent(c.env.DB, id);
     const photo = await c.env.FILES.get(`photos/${id}`);

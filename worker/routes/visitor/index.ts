@@ -3,17 +3,11 @@
  * cookie is used: a visitor proves who they are with their signed token.
  */
 import { and, desc, eq, ne } from 'drizzle-orm';
-import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import {
-  StartConversationBody,
-  TicketBody,
-  VisitorSessionBody,
-  type ConversationResponse,
-  type VisitorSessionResponse,
-} from '../../../protocol/api';
+import type { ConversationResponse, VisitorSessionResponse } from '../../../protocol/api';
 import type { ConversationSummary } from '../../../protocol/chat';
 import { ulid } from '../../../protocol/ids';
+import { visitor } from '../../../protocol/rest/visitor';
 import { requireVisitor } from '../../auth/visitor';
 import { issueVisitorToken, readVisitorToken } from '../../auth/visitor-token';
 import { database } from '../../db/client';
@@ -21,9 +15,9 @@ import { conversations } from '../../db/schema';
 import { createTicket } from '../../tickets/tickets';
 import { conversationStub } from '../../env';
 import type { AppEnv } from '../../http/app-env';
-import { readBody } from '../../http/body';
 import { httpError, HttpError } from '../../http/errors';
 import { requireSiteOrigin } from '../../http/origin';
+import { Routes } from '../../http/route';
 import { settingsOf } from '../../site/settings';
 import { chooseQueue } from '../../queue/queues';
 import { requireSite, siteStatus } from '../../site/sites';
@@ -36,10 +30,10 @@ import { visitorAfterChatRoutes } from './after-chat';
 import { visitorAgentRoutes } from './agents';
 import { visitorProfileRoutes } from './profile';
 
-export const visitorRoutes = new Hono<AppEnv>()
+export const visitorRoutes = new Routes('/api/visitor')
   .use(cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST', 'PUT'] }))
   /** Availability and everything the widget needs to look right, in one request. */
-  .get('/sites/:siteId/status', async (c) => {
+  .on(visitor.siteStatus, async (c) => {
     // Every page view of every embedding site asks this: one read of the site serves it all.
     const site = await requireSite(c.env.DB, c.req.param('siteId'));
     const status = await siteStatus(c.env, site);
@@ -48,8 +42,8 @@ export const visitorRoutes = new Hono<AppEnv>()
   .route('/', visitorProfileRoutes)
   .route('/', visitorAfterChatRoutes)
   .route('/', visitorAgentRoutes)
-  .post('/session', async (c) => {
-    const { siteId } = await readBody(c, VisitorSessionBody);
+  .on(visitor.startSession, async (c, checked) => {
+    const { siteId } = await checked.body();
     const site = await requireSite(c.env.DB, siteId);
     requireSiteOrigin(c.req.raw, site.allowedOrigins);
     await refuseIfBanned(c.env.DB, siteId, null, c.req.raw);
@@ -59,8 +53,8 @@ export const visitorRoutes = new Hono<AppEnv>()
     return c.json<VisitorSessionResponse>({ token, visitorId }, 201);
   })
   /** The message form for when no one can chat; a visitor token, if sent, links the ticket to them. */
-  .post('/tickets', async (c) => {
-    const body = await readBody(c, TicketBody);
+  .on(visitor.leaveMessage, async (c, checked) => {
+    const body = await checked.body();
     const site = await requireSite(c.env.DB, body.siteId);
     requireSiteOrigin(c.req.raw, site.allowedOrigins);
     const bearer = c.req.header('Authorization')?.replace(/^Bearer /, '');
@@ -75,15 +69,15 @@ export const visitorRoutes = new Hono<AppEnv>()
     });
     return c.json({ ticket }, 201);
   })
-  .get('/conversation', requireVisitor, refuseBanned, async (c) => {
+  .on(visitor.conversation, requireVisitor, refuseBanned, async (c) => {
     return c.json<ConversationResponse>({ conversation: await currentConversation(c.env, c.var.visitor.visitorId) });
   })
-  .post('/conversation', requireVisitor, refuseBanned, async (c) => {
+  .on(visitor.startConversation, requireVisitor, refuseBanned, async (c, checked) => {
     const { visitorId, siteId } = c.var.visitor;
     // Independent reads at once: a chat start is on the visitor's critical path.
     const [site, existing, profile] = await Promise.all([requireSite(c.env.DB, siteId), currentConversation(c.env, visitorId), readVisitor(c.env.DB, visitorId)]);
     requireSiteOrigin(c.req.raw, site.allowedOrigins);
-    const body = await readBody(c, StartConversationBody);
+    const body = await checked.body();
     if (!site.chatEnabled) throw httpError(409, 'chat_closed', 'Chat is switched off on this site');
     if (existing) return c.json<ConversationResponse>({ conversation: existing });
 
@@ -103,7 +97,7 @@ export const visitorRoutes = new Hono<AppEnv>()
     const conversation = await conversationStub(c.env, id).open({ id, siteId, queue, visitorId, visitorName, language });
     return c.json<ConversationResponse>({ conversation }, 201);
   })
-  .post('/conversation/end', requireVisitor, refuseBanned, async (c) => {
+  .on(visitor.endConversation, requireVisitor, refuseBanned, async (c) => {
     const { visitorId } = c.var.visitor;
     const current = await currentConversation(c.env, visitorId);
     if (!current) throw httpError(404, 'not_found', 'You have no open chat');

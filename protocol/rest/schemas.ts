@@ -1,0 +1,61 @@
+/**
+ * Every schema an endpoint checks its body or query with, by the name it is exported under.
+ *
+ * Endpoints name their schemas instead of holding them so that a client can hold the contract
+ * without them: clients only send, the server alone checks (`worker/http/route.ts` looks the names
+ * up here). Holding them would put valibot and the visitor's schemas, about 2.2 KB gzipped, in the
+ * widget every page of every site downloads. Only the server imports this file's value.
+ */
+import { BusinessHoursBody, ChangePasswordBody, InviteAgentBody, JoinBody, PredefinedBody, ProactiveRulesBody, QueueBody, QueueMembersBody, ResetPasswordBody, RetentionBody, SiteBody, SurveyBody, UpdateAgentBody, UpdateQueueBody, UpdateSiteBody, WidgetSettingsBody, AuditQuery } from '../admin-api';
+import { InviteBody, SearchQuery, SetupBody, SignInBody, StartConversationBody, StatusBody, TicketBody, TicketReplyBody, TransferBody, VisitorSessionBody } from '../api';
+import { IdentifyBody, ProfileBody, RatingBody, TranscriptBody } from '../visitor-bodies';
+import { BanBody, CardQuery, ContactCaseBody, ContactNoteBody, CreateContactBody, CreateTicketBody, EmailTranscriptBody, InviteVisitorBody } from '../workspace';
+
+export const schemas = {
+  // Signing in and the first run
+  SignInBody,
+  JoinBody,
+  ChangePasswordBody,
+  SetupBody,
+  // The widget
+  VisitorSessionBody,
+  TicketBody,
+  StartConversationBody,
+  ProfileBody,
+  IdentifyBody,
+  RatingBody,
+  TranscriptBody,
+  // The console
+  StatusBody,
+  TransferBody,
+  InviteBody,
+  SearchQuery,
+  EmailTranscriptBody,
+  CreateTicketBody,
+  BanBody,
+  CreateContactBody,
+  ContactNoteBody,
+  ContactCaseBody,
+  CardQuery,
+  InviteVisitorBody,
+  TicketReplyBody,
+  // Administration
+  InviteAgentBody,
+  UpdateAgentBody,
+  ResetPasswordBody,
+  QueueBody,
+  UpdateQueueBody,
+  QueueMembersBody,
+  SiteBody,
+  UpdateSiteBody,
+  WidgetSettingsBody,
+  SurveyBody,
+  ProactiveRulesBody,
+  BusinessHoursBody,
+  RetentionBody,
+  PredefinedBody,
+  AuditQuery,
+};
+
+export type Schemas = typeof schemas;
+export type SchemaName = keyof Schemas;
