@@ -104,14 +104,20 @@ export interface TeamMember {
   status: AgentStatus;
 }
 
+/** `open` until answered; `pending` while waiting on the customer; `solved` when done. */
+export const TICKET_STATUSES = ['open', 'pending', 'solved'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const TicketStatusBody = v.object({ status: v.picklist(TICKET_STATUSES, 'must be open, pending or solved') });
+
 export interface Ticket {
   id: string;
   name: string;
   /** Empty for a ticket filed from a chat whose visitor gave no address. */
   email: string;
   message: string;
-  /** Closed once answered. */
-  status: 'open' | 'closed';
+  /** Pending once answered by mail: the customer has the next word. */
+  status: TicketStatus;
   createdAt: number;
 }
 

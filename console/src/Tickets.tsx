@@ -1,6 +1,6 @@
 /** Messages visitors left when no one could chat, answered by email from here. */
-import { createResource, For, Show } from 'solid-js';
-import type { Ticket } from '../../protocol/api';
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { TICKET_STATUSES, type Ticket, type TicketStatus } from '../../protocol/api';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formAction } from '../../ui/form-action';
 import { api } from './api';
@@ -25,10 +25,10 @@ export function Tickets() {
                   <strong>{ticket.name}</strong>
                   {/* A ticket filed from a chat has no address when the visitor gave none. */}
                   <Show when={ticket.email}> &lt;{ticket.email}&gt;</Show> · {new Date(ticket.createdAt).toLocaleString()}
-                  <Show when={ticket.status === 'closed'}> · Answered</Show>
                 </p>
+                <TicketStatusPicker ticket={ticket} onChanged={answered} />
                 <p class="ticket-message">{ticket.message}</p>
-                <Show when={ticket.status === 'open' && ticket.email}>
+                <Show when={ticket.status !== 'solved' && ticket.email}>
                   <TicketReply ticket={ticket} onAnswered={answered} />
                 </Show>
               </li>
@@ -37,6 +37,32 @@ export function Tickets() {
         </ul>
       </Show>
     </section>
+  );
+}
+
+const STATUS_NAMES: Record<TicketStatus, string> = { open: 'Open', pending: 'Pending (waiting on the customer)', solved: 'Solved' };
+
+function TicketStatusPicker(props: { ticket: Ticket; onChanged(ticket: Ticket): void }) {
+  const [error, setError] = createSignal<string | null>(null);
+  const change = async (status: TicketStatus) => {
+    setError(null);
+    try {
+      const { ticket } = await api<{ ticket: Ticket }>('PATCH', `/api/console/tickets/${props.ticket.id}`, { status });
+      props.onChanged(ticket);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <p class="ticket-status">
+      <label>
+        Status
+        <select aria-label={`Status of the ticket from ${props.ticket.name}`} value={props.ticket.status} onChange={(e) => void change(e.currentTarget.value as TicketStatus)}>
+          <For each={TICKET_STATUSES}>{(status) => <option value={status}>{STATUS_NAMES[status]}</option>}</For>
+        </select>
+      </label>
+      <ErrorNote message={error()} />
+    </p>
   );
 }
 

@@ -3,7 +3,7 @@
  * cron deletes older ones whole: D1 rows (messages, attachments, the conversation), the files in
  * R2 and the Conversation DO's storage; then logs and audits the count per site.
  */
-import { and, eq, gt, lt, notInArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, notInArray } from 'drizzle-orm';
 import { audit } from '../audit/audit';
 import { database } from '../db/client';
 import { attachments, conversations, messages, sites } from '../db/schema';
@@ -37,7 +37,7 @@ export async function runRetention(env: Env, now = Date.now()): Promise<Retentio
         .where(
           and(
             eq(conversations.siteId, site.id),
-            eq(conversations.status, 'ended'),
+            inArray(conversations.status, ['ended', 'missed']),
             lt(conversations.updatedAt, cutoff),
             failed.length ? notInArray(conversations.id, failed) : undefined,
           ),

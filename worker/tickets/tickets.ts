@@ -3,7 +3,7 @@
  * email from the console.
  */
 import { desc, eq } from 'drizzle-orm';
-import type { Ticket } from '../../protocol/api';
+import type { Ticket, TicketStatus } from '../../protocol/api';
 import { ulid } from '../../protocol/ids';
 import { database } from '../db/client';
 import { tickets } from '../db/schema';
@@ -35,7 +35,13 @@ export async function listTickets(db: D1Database): Promise<Ticket[]> {
   return rows.map(toTicket);
 }
 
-/** Mails the answer to the visitor, with their message quoted, and closes the ticket. */
+export async function setTicketStatus(db: D1Database, id: string, status: TicketStatus): Promise<Ticket> {
+  const [row] = await database(db).update(tickets).set({ status }).where(eq(tickets.id, id)).returning();
+  if (!row) throw new HttpError(404, { code: 'not_found', message: 'No such ticket' });
+  return toTicket(row);
+}
+
+/** Mails the answer to the visitor, with their message quoted; the ticket then waits on them (pending). */
 export async function answerTicket(env: Env, id: string, text: string, agentName: string): Promise<{ ticket: Ticket; mail: { to: string; status: MailStatus } }> {
   const db = database(env.DB);
   const [ticket] = await db.select().from(tickets).where(eq(tickets.id, id)).limit(1);
@@ -48,6 +54,6 @@ export async function answerTicket(env: Env, id: string, text: string, agentName
     subject: `Re: your message to ${site.name}`,
     text: `${text}\n\n${agentName}, ${site.name}\n\n${quoted}\n`,
   });
-  const [closed] = await db.update(tickets).set({ status: 'closed' }).where(eq(tickets.id, ticket.id)).returning();
-  return { ticket: toTicket(closed!), mail: { to: ticket.email, status } };
+  const [answered] = await db.update(tickets).set({ status: 'pending' }).where(eq(tickets.id, ticket.id)).returning();
+  return { ticket: toTicket(answered!), mail: { to: ticket.email, status } };
 }

@@ -3,6 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import {
   BusinessHoursBody,
+  LifecycleBody,
   ProactiveRulesBody,
   RetentionBody,
   SiteBody,
@@ -95,6 +96,12 @@ export const siteAdminRoutes = new Hono<AppEnv>()
   .put('/:id/hours', async (c) => {
     const { hours } = await readBody(c, BusinessHoursBody);
     const id = await change(c, 'site.hours_changed', { businessHours: hours }, { hours });
+    return c.json({ site: await adminSite(c.env.DB, id) });
+  })
+  /** When the site's chats end by themselves; applies to chats that start from now on. */
+  .put('/:id/lifecycle', async (c) => {
+    const lifecycle = await readBody(c, LifecycleBody);
+    const id = await change(c, 'site.lifecycle_changed', { lifecycle }, lifecycle);
     return c.json({ site: await adminSite(c.env.DB, id) });
   })
   .put('/:id/retention', async (c) => {

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { InviteBody, SearchQuery, StatusBody, TransferBody, type TeamMember } from '../../../protocol/api';
 import { parseWith } from '../../../protocol/parse';
 import { searchHistory } from '../../history/search';
-import type { AgentRef } from '../../../protocol/chat';
+import { isOver, type AgentRef } from '../../../protocol/chat';
 import { agents, queues } from '../../db/schema';
 import { agentStub, conversationStub, queueStub } from '../../env';
 import { requireAgent } from '../../auth/session';
@@ -105,7 +105,7 @@ export const consoleRoutes = new Hono<AppEnv>()
     const agent = agentStub(c.env, c.var.agent.id);
     const chat = await agent.chat(id);
     if (!chat) throw httpError(404, 'not_found', 'You have no such chat');
-    if (chat.status !== 'ended') {
+    if (!isOver(chat.status)) {
       const conversation = conversationStub(c.env, id);
       const outcome = chat.agents.length > 1 ? await conversation.leave(me(c)) : await conversation.end({ role: 'agent', ...me(c) });
       unwrap(outcome);
