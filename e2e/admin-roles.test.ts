@@ -18,6 +18,7 @@ it('shows each role only the settings it may change', async () => {
     'Widget',
     'Pre-chat survey',
     'Business hours',
+    'Chat lifecycle',
     'Predefined messages',
     'Bans',
     'Retention',

@@ -43,7 +43,7 @@ it('ends a chat whose visitor left, takes it out of the agent’s tabs, and give
 
   const second = await visitorOnShop(browser(), base);
   await second.page.getByRole('button', { name: 'Open chat' }).click();
-  await visitorWrites(second.page, 'Do you gift wrap?');
+  await visitorWrites(second.page, 'Can you post a vase to Bergen?');
   await acceptsOffer(alice.page);
   await second.page.getByText('Alice joined the chat').waitFor();
 }, 150_000);

@@ -28,7 +28,7 @@ export function Tickets() {
                 </p>
                 <TicketStatusPicker ticket={ticket} onChanged={answered} />
                 <p class="ticket-message">{ticket.message}</p>
-                <Show when={ticket.status !== 'solved' && ticket.email}>
+                <Show when={ticket.status === 'open' && ticket.email}>
                   <TicketReply ticket={ticket} onAnswered={answered} />
                 </Show>
               </li>
