@@ -40,7 +40,12 @@ export const InviteBody = TransferBody;
 
 export const SearchQuery = v.object({
   q: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(200, 'must be at most 200 characters')),
+  /** Only conversations carrying this label. */
+  label: v.optional(id),
 });
+
+/** The tickets list: all, or those with one label. */
+export const TicketsQuery = v.object({ label: v.optional(id) });
 
 export const TicketBody = v.object({
   siteId: id,
@@ -116,6 +121,7 @@ export interface Ticket {
   /** Empty for a ticket filed from a chat whose visitor gave no address. */
   email: string;
   message: string;
+  labels: string[];
   /** Pending once answered by mail: the customer has the next word. */
   status: TicketStatus;
   createdAt: number;

@@ -1,14 +1,18 @@
-/** Actions on the visitor of a chat: "Email transcript", "Create ticket", "Ban visitor". */
-import { createSignal, onMount, Show } from 'solid-js';
+/** Actions on the visitor of a chat: "Email transcript", "Create ticket", "Ban visitor", and the chat's labels. */
+import { createResource, createSignal, onMount, Show } from 'solid-js';
+import type { Label } from '../../protocol/workspace';
 import { Field } from '../../ui/Field';
 import { api, ApiFailure } from './api';
 import { FormDialog } from '../../ui/FormDialog';
+import { LabelPicker } from './LabelPicker';
 
 type Dialog = 'email' | 'ban' | null;
 
 export function ChatActions(props: { conversationId: string; ended: boolean; onNotice(text: string | null, isError?: boolean): void }) {
   const [dialog, setDialog] = createSignal<Dialog>(null);
   const path = (verb: string) => `/api/console/chats/${props.conversationId}/${verb}`;
+  const [labels, { mutate: setLabels }] = createResource(() => props.conversationId, () => api<{ labels: Label[] }>('GET', path('labels')).then((r) => r.labels));
+  const saveLabels = async (labelIds: string[]) => void setLabels((await api<{ labels: Label[] }>('PUT', path('labels'), { labelIds })).labels);
 
   const emailTranscript = async (to?: string) => {
     try {
@@ -33,6 +37,7 @@ export function ChatActions(props: { conversationId: string; ended: boolean; onN
 
   return (
     <>
+      <LabelPicker of="this chat" current={(labels() ?? []).map((l) => l.id)} onSave={saveLabels} />
       <button type="button" onClick={() => void run(() => emailTranscript())}>
         Email transcript
       </button>

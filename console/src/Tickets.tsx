@@ -4,14 +4,24 @@ import { TICKET_STATUSES, type Ticket, type TicketStatus } from '../../protocol/
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formAction } from '../../ui/form-action';
 import { api } from './api';
+import { allLabels, LabelPicker } from './LabelPicker';
 
 export function Tickets() {
-  const [list, { refetch, mutate }] = createResource(() => api<{ tickets: Ticket[] }>('GET', '/api/console/tickets'));
+  const [label, setLabel] = createSignal('');
+  const [labels] = createResource(allLabels);
+  const [list, { refetch, mutate }] = createResource(label, (l) => api<{ tickets: Ticket[] }>('GET', `/api/console/tickets${l ? `?label=${encodeURIComponent(l)}` : ''}`));
   const answered = (ticket: Ticket) => mutate((l) => l && { tickets: l.tickets.map((t) => (t.id === ticket.id ? ticket : t)) });
   return (
     <section class="tickets" aria-label="Tickets">
       <header>
         <h2>Tickets</h2>
+        <label>
+          Show tickets
+          <select value={label()} onChange={(e) => setLabel(e.currentTarget.value)}>
+            <option value="">All tickets</option>
+            <For each={labels()}>{(l) => <option value={l.id}>Labelled {l.name}</option>}</For>
+          </select>
+        </label>
         <button type="button" onClick={() => void refetch()}>
           Refresh
         </button>
@@ -27,6 +37,14 @@ export function Tickets() {
                   <Show when={ticket.email}> &lt;{ticket.email}&gt;</Show> · {new Date(ticket.createdAt).toLocaleString()}
                 </p>
                 <TicketStatusPicker ticket={ticket} onChanged={answered} />
+                <LabelPicker
+                  of={`the ticket from ${ticket.name}`}
+                  current={ticket.labels}
+                  onSave={async (labelIds) => {
+                    const saved = await api<{ labels: string[] }>('PUT', `/api/console/tickets/${ticket.id}/labels`, { labelIds });
+                    answered({ ...ticket, labels: saved.labels });
+                  }}
+                />
                 <p class="ticket-message">{ticket.message}</p>
                 <Show when={ticket.status === 'open' && ticket.email}>
                   <TicketReply ticket={ticket} onAnswered={answered} />

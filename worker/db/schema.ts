@@ -298,3 +298,30 @@ export const mails = sqliteTable(
   },
   (t) => [index('mails_time').on(t.createdAt)],
 );
+
+/** Labels admins define; agents put them on chats and tickets, and filter by them. */
+export const labels = sqliteTable('labels', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  /** A CSS hex colour, e.g. "#2f6fde". */
+  color: text('color').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const conversationLabels = sqliteTable(
+  'conversation_labels',
+  {
+    conversationId: text('conversation_id').notNull(),
+    labelId: text('label_id').notNull().references(() => labels.id),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.labelId] }), index('conversation_labels_label').on(t.labelId)],
+);
+
+export const ticketLabels = sqliteTable(
+  'ticket_labels',
+  {
+    ticketId: text('ticket_id').notNull(),
+    labelId: text('label_id').notNull().references(() => labels.id),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.labelId] }), index('ticket_labels_label').on(t.labelId)],
+);

@@ -6,7 +6,7 @@
 import { and, eq, gt, inArray, lt, notInArray } from 'drizzle-orm';
 import { audit } from '../audit/audit';
 import { database } from '../db/client';
-import { attachments, conversations, messages, sites } from '../db/schema';
+import { attachments, conversationLabels, conversations, messages, sites } from '../db/schema';
 import { conversationStub, type Env } from '../env';
 import { filesPrefix } from '../files/file-store';
 
@@ -78,6 +78,7 @@ async function deleteConversation(env: Env, id: string): Promise<number> {
   await d.batch([
     d.delete(messages).where(eq(messages.conversationId, id)),
     d.delete(attachments).where(eq(attachments.conversationId, id)),
+    d.delete(conversationLabels).where(eq(conversationLabels.conversationId, id)),
     d.delete(conversations).where(eq(conversations.id, id)),
   ]);
   return files;

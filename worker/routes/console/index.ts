@@ -18,6 +18,7 @@ import { unwrap } from '../../http/refusals';
 import { consoleChatRoutes } from './chat-panels';
 import { consoleContactRoutes } from './contacts';
 import { ticketRoutes } from './tickets';
+import { consoleLabelRoutes } from './labels';
 import { consoleToolRoutes } from './tools';
 
 const me = (c: Context<AppEnv>): AgentRef => ({ id: c.var.agent.id, name: c.var.agent.name });
@@ -115,11 +116,12 @@ export const consoleRoutes = new Hono<AppEnv>()
   })
   /** Searches the history of the conversations the agent may see. */
   .get('/search', async (c) => {
-    const parsed = parseWith(SearchQuery, { q: c.req.query('q') ?? '' });
+    const parsed = parseWith(SearchQuery, { q: c.req.query('q') ?? '', label: c.req.query('label') });
     if (!parsed.ok) throw new HttpError(400, parsed.error);
-    return c.json({ hits: await searchHistory(c.env.DB, c.var.agent, parsed.value.q) });
+    return c.json({ hits: await searchHistory(c.env.DB, c.var.agent, parsed.value.q, parsed.value.label ?? null) });
   })
   .route('/', consoleChatRoutes)
   .route('/', consoleContactRoutes)
   .route('/', consoleToolRoutes)
+  .route('/', consoleLabelRoutes)
   .route('/tickets', ticketRoutes);
