@@ -21,6 +21,7 @@ it('shows each role only the settings it may change', async () => {
     'Chat lifecycle',
     'Predefined messages',
     'Bans',
+    'Labels',
     'Retention',
     'Audit log',
   ]);
