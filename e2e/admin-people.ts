@@ -16,7 +16,7 @@ export async function openSettings(page: Page, name: string): Promise<void> {
 }
 
 /** Calls the admin API with the page's session, as the console does. */
-export async function adminCall(page: Page, base: string, method: 'PUT' | 'POST', path: string, data: unknown): Promise<void> {
+export async function adminCall(page: Page, base: string, method: 'PUT' | 'POST' | 'PATCH', path: string, data: unknown): Promise<void> {
   const res = await page.request.fetch(`${base}${path}`, { method, data, headers: { Origin: base } });
   if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
 }

@@ -18,8 +18,10 @@ it('shows each role only the settings it may change', async () => {
     'Widget',
     'Pre-chat survey',
     'Business hours',
+    'Chat lifecycle',
     'Predefined messages',
     'Bans',
+    'Labels',
     'Retention',
     'Audit log',
   ]);

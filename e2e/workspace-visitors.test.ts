@@ -1,5 +1,7 @@
 /** What the agent learns of the visitor, live: the Visitor panel, Live visitors, the contact record, bans. */
 import { expect, inject, it } from 'vitest';
+import { DEFAULT_LIFECYCLE } from '../protocol/chat';
+import { adminCall } from './admin-people';
 import { useBrowser } from './browser';
 import { acceptsOffer, agentSignsIn, conversation } from './people';
 import { endsChat, rawVisitor } from './workspace-visitor';
@@ -120,47 +122,54 @@ it("bans a visitor: their widget is told to close, the chat ends, and they canno
 
 it("emails the transcript and files a ticket; the History tab shows the visitor's earlier chat", async () => {
   const admin = await agentSignsIn(browser(), base, 'admin@example.com');
-  const alice = await agentSignsIn(browser(), base, 'alice@example.com');
-  const desk = alice.page;
-  const visitor = await rawVisitor(browser(), base);
-  await visitor.startChat('First question: do you gift wrap?');
-  await acceptsOffer(desk);
-  await desk.getByRole('textbox', { name: 'Message' }).fill('We do, for free.');
-  await desk.getByRole('button', { name: 'Send', exact: true }).click();
-  await visitor.waitForFrame('chat', "f.type === 'message' && f.message.text === 'We do, for free.'");
+  // Ended chats are not reopened here, so the visitor's second chat is an earlier chat's sequel.
+  await adminCall(admin.page, base, 'PUT', '/api/admin/sites/demo-shop/lifecycle', { ...DEFAULT_LIFECYCLE, reopenMinutes: 0 });
+  try {
+    const alice = await agentSignsIn(browser(), base, 'alice@example.com');
+    const desk = alice.page;
+    const visitor = await rawVisitor(browser(), base);
+    await visitor.startChat('First question: do you gift wrap?');
+    await acceptsOffer(desk);
+    await desk.getByRole('textbox', { name: 'Message' }).fill('We do, for free.');
+    await desk.getByRole('button', { name: 'Send', exact: true }).click();
+    await visitor.waitForFrame('chat', "f.type === 'message' && f.message.text === 'We do, for free.'");
 
-  // No email given: the console asks for one.
-  await desk.getByRole('button', { name: 'Email transcript' }).click();
-  const ask = desk.getByRole('dialog', { name: 'Email the transcript to' });
-  await ask.getByLabel('Email address').fill('guest@example.com');
-  await ask.getByRole('button', { name: 'Send transcript' }).click();
-  await desk.getByText('Transcript sent to guest@example.com').waitFor();
-  await desk.getByRole('button', { name: 'Create ticket' }).click();
-  await desk.getByText('Ticket created from this chat').waitFor();
-  await endsChat(desk);
+    // No email given: the console asks for one.
+    await desk.getByRole('button', { name: 'Email transcript' }).click();
+    const ask = desk.getByRole('dialog', { name: 'Email the transcript to' });
+    await ask.getByLabel('Email address').fill('guest@example.com');
+    await ask.getByRole('button', { name: 'Send transcript' }).click();
+    await desk.getByText('Transcript sent to guest@example.com').waitFor();
+    await desk.getByRole('button', { name: 'Create ticket' }).click();
+    await desk.getByText('Ticket created from this chat').waitFor();
+    await endsChat(desk);
 
-  // The mail is kept (no mail service locally) and readable in the console.
-  await admin.page.getByRole('button', { name: 'Mails' }).click();
-  const mails = admin.page.getByRole('region', { name: 'Mails' });
-  await mails.getByText('to guest@example.com', { exact: false }).waitFor();
-  expect(await mails.innerText()).toContain('Alice: We do, for free.');
+    // The mail is kept (no mail service locally) and readable in the console.
+    await admin.page.getByRole('button', { name: 'Mails' }).click();
+    const mails = admin.page.getByRole('region', { name: 'Mails' });
+    await mails.getByText('to guest@example.com', { exact: false }).waitFor();
+    expect(await mails.innerText()).toContain('Alice: We do, for free.');
 
-  // The same visitor comes back: the History tab has the first chat, read-only.
-  await visitor.page.evaluate(() => (window as any).raw.sockets.chat.close());
-  await visitor.startChat('Second question: how long is delivery?');
-  await acceptsOffer(desk);
-  await conversation(desk).getByText('Second question: how long is delivery?').waitFor();
-  await desk.getByRole('tab', { name: 'History' }).click();
-  await desk.getByRole('button', { name: /Alice/ }).click();
-  await desk.getByRole('list', { name: /Earlier conversation/ }).getByText('We do, for free.').waitFor();
-  await endsChat(desk);
+    // The same visitor comes back past the reopen window (none, here), so a new chat starts: the
+    // History tab has the first chat, read-only.
+    await visitor.page.evaluate(() => (window as any).raw.sockets.chat.close());
+    await visitor.startChat('Second question: how long is delivery?');
+    await acceptsOffer(desk);
+    await conversation(desk).getByText('Second question: how long is delivery?').waitFor();
+    await desk.getByRole('tab', { name: 'History' }).click();
+    await desk.getByRole('button', { name: /Alice/ }).click();
+    await desk.getByRole('list', { name: /Earlier conversation/ }).getByText('We do, for free.').waitFor();
+    await endsChat(desk);
 
-  // Any earlier chat is found by its words in Search history.
-  await desk.getByRole('button', { name: 'Search history' }).click();
-  const search = desk.getByRole('region', { name: 'Search history' });
-  await search.getByLabel('Words to find').fill('gift wrap');
-  await search.getByRole('button', { name: 'Search', exact: true }).click();
-  await search.getByText('First question: do you gift wrap?').waitFor();
-  await search.getByRole('button', { name: /^Visitor / }).click();
-  await search.getByRole('list', { name: /Earlier conversation/ }).getByText('We do, for free.').waitFor();
+    // Any earlier chat is found by its words in Search history.
+    await desk.getByRole('button', { name: 'Search history' }).click();
+    const search = desk.getByRole('region', { name: 'Search history' });
+    await search.getByLabel('Words to find').fill('gift wrap');
+    await search.getByRole('button', { name: 'Search', exact: true }).click();
+    await search.getByText('First question: do you gift wrap?').waitFor();
+    await search.getByRole('button', { name: /^Visitor / }).click();
+    await search.getByRole('list', { name: /Earlier conversation/ }).getByText('We do, for free.').waitFor();
+  } finally {
+    await adminCall(admin.page, base, 'PUT', '/api/admin/sites/demo-shop/lifecycle', DEFAULT_LIFECYCLE);
+  }
 });

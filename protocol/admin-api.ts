@@ -3,7 +3,7 @@
  * what it answers. Mounted at `/api/admin`; see docs/admin.md.
  */
 import * as v from 'valibot';
-import { AGENT_ROLES, type AgentRole, type BusinessHours, type ProactiveRule, type SurveyField, type WidgetSettings } from './chat';
+import { AGENT_ROLES, type AgentRole, type BusinessHours, type Lifecycle, type ProactiveRule, type SurveyField, type WidgetSettings } from './chat';
 import { accountEmail as email, id, languageTag as language, password } from './fields';
 import { MAX_MESSAGE_CHARS, MAX_NAME_CHARS } from './limits';
 import { trimmedText } from './parse';
@@ -42,6 +42,8 @@ export const UpdateAgentBody = v.object({
   secondaryLanguages: v.optional(v.pipe(v.array(language), v.maxLength(10, 'must have at most 10 languages'))),
   department: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(MAX_NAME_CHARS, `must be at most ${MAX_NAME_CHARS} characters`)))),
   active: v.optional(v.boolean('must be true or false')),
+  /** With no console open, or an idle one in a hidden tab, this long: the agent goes away by themself. */
+  awayAfterMinutes: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be 1 to 240'), v.maxValue(240, 'must be 1 to 240'))),
 });
 
 export const ResetPasswordBody = v.object({ password });
@@ -172,6 +174,17 @@ export const BusinessHoursSchema = v.object({
 /** `hours: null` means always open. */
 export const BusinessHoursBody = v.object({ hours: v.nullable(BusinessHoursSchema) });
 
+const minutes = (min: number, max: number) =>
+  v.pipe(v.number('must be a number'), v.integer('must be a whole number of minutes'), v.minValue(min, `must be ${min} to ${max} minutes`), v.maxValue(max, `must be ${min} to ${max} minutes`));
+
+/** When the site's chats end by themselves (`Lifecycle`); a day at most, so no chat waits forever. */
+export const LifecycleBody = v.object({
+  visitorLeftMinutes: minutes(1, 1440),
+  inactivityMinutes: minutes(2, 1440),
+  missedMinutes: minutes(1, 1440),
+  reopenMinutes: minutes(0, 1440),
+});
+
 export const RetentionBody = v.object({
   retentionDays: v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(0, 'must be 0 (keep forever) to 3650'), v.maxValue(3650, 'must be 0 (keep forever) to 3650')),
 });
@@ -197,6 +210,7 @@ export interface AdminAgent {
   hasPhoto: boolean;
   active: boolean;
   capacity: number;
+  awayAfterMinutes: number;
   primaryLanguage: string;
   secondaryLanguages: string[];
   queueIds: string[];
@@ -235,6 +249,7 @@ export interface AdminSite {
   proactiveRules: ProactiveRule[];
   businessHours: BusinessHours | null;
   retentionDays: number;
+  lifecycle: Lifecycle;
 }
 
 /** Creating a site or rotating its secret: the only time the secret is shown. */

@@ -41,7 +41,12 @@ export const InviteBody = TransferBody;
 /** A missing `q` is an empty one, and refused as such. */
 export const SearchQuery = v.object({
   q: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(200, 'must be at most 200 characters')), ''),
+  /** Only conversations carrying this label. */
+  label: v.optional(id),
 });
+
+/** The tickets list: all, or those with one label. */
+export const TicketsQuery = v.object({ label: v.optional(id) });
 
 export const TicketBody = v.object({
   siteId: id,
@@ -116,14 +121,21 @@ export interface ChatResponse {
   chat: ConversationSummary;
 }
 
+/** `open` until answered; `pending` while waiting on the customer; `solved` when done. */
+export const TICKET_STATUSES = ['open', 'pending', 'solved'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const TicketStatusBody = v.object({ status: v.picklist(TICKET_STATUSES, 'must be open, pending or solved') });
+
 export interface Ticket {
   id: string;
   name: string;
   /** Empty for a ticket filed from a chat whose visitor gave no address. */
   email: string;
   message: string;
-  /** Closed once answered. */
-  status: 'open' | 'closed';
+  labels: string[];
+  /** Pending once answered by mail: the customer has the next word. */
+  status: TicketStatus;
   createdAt: number;
 }
 

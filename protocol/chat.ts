@@ -10,7 +10,7 @@ export interface Author {
 }
 
 /** What a system line in the conversation reports. */
-export type SystemEvent = 'agent_joined' | 'agent_left' | 'invited' | 'transferred' | 'ended';
+export type SystemEvent = 'agent_joined' | 'agent_left' | 'invited' | 'transferred' | 'ended' | 'visitor_left' | 'inactive' | 'missed' | 'reopened';
 
 /**
  * The names a system line is about, so each reader's client can word the line in its own
@@ -23,6 +23,10 @@ export interface SystemActors {
   by?: string;
   /** The queue a chat was transferred to. */
   queue?: string;
+  /** The visitor who left, came back, or was missed. */
+  visitor?: string;
+  /** How long the chat was quiet before it ended. */
+  minutes?: string;
 }
 
 export interface ChatMessage {
@@ -129,7 +133,28 @@ export type Receipts = Record<ParticipantRole, Progress>;
 /** What the sender sees of their own message. */
 export type DeliveryState = 'sending' | 'sent' | 'delivered' | 'read';
 
-export type ConversationStatus = 'open' | 'waiting' | 'active' | 'ended';
+/**
+ * `open` until the visitor's first message; `waiting` in a queue; `active` with an agent;
+ * `ended` by a person or a timer; `missed` when no agent took it in time (it became a ticket).
+ */
+export type ConversationStatus = 'open' | 'waiting' | 'active' | 'ended' | 'missed';
+
+/** A chat that can take no more messages (until it is reopened). */
+export const isOver = (status: ConversationStatus) => status === 'ended' || status === 'missed';
+
+/** When a site's chats end by themselves, in minutes. See docs/lifecycle.md. */
+export interface Lifecycle {
+  /** The visitor has had no widget open this long: the chat ends. */
+  visitorLeftMinutes: number;
+  /** No message from either side this long: the chat ends (the visitor is warned a minute before). */
+  inactivityMinutes: number;
+  /** Waiting in a queue this long without an agent: a missed chat, which becomes a ticket. */
+  missedMinutes: number;
+  /** A visitor who starts again this soon after an end reopens the same conversation. */
+  reopenMinutes: number;
+}
+
+export const DEFAULT_LIFECYCLE: Lifecycle = { visitorLeftMinutes: 10, inactivityMinutes: 30, missedMinutes: 5, reopenMinutes: 30 };
 
 export interface AgentRef {
   id: string;

@@ -108,6 +108,8 @@ export type ServerFrame =
   | { type: 'typing'; role: ParticipantRole; name: string; typing: boolean }
   | { type: 'conversation'; conversation: ConversationSummary }
   | { type: 'receipts'; receipts: Receipts }
+  /** To the visitor: the chat ends for inactivity at `endsAt` unless someone writes. */
+  | { type: 'idle_warning'; endsAt: number }
   | {
       type: 'error';
       code: ErrorCode;

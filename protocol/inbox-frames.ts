@@ -3,7 +3,8 @@ import type { AgentStatus, ConversationSummary, Offer } from './chat';
 import type { ErrorCode } from './errors';
 
 export type InboxFrame =
-  | { type: 'inbox'; status: AgentStatus; offers: Offer[]; chats: ConversationSummary[] }
+  /** `awayAfterMs`: the console sets the agent away after this long idle in a hidden tab. */
+  | { type: 'inbox'; status: AgentStatus; offers: Offer[]; chats: ConversationSummary[]; awayAfterMs: number }
   | { type: 'status'; status: AgentStatus }
   | { type: 'offer'; offer: Offer }
   | { type: 'offer_withdrawn'; conversationId: string; reason: 'expired' | 'taken' }

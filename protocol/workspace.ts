@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import type { Card, ChatMessage, ConversationStatus } from './chat';
 import { MAX_MESSAGE_CHARS, MAX_NAME_CHARS } from './limits';
-import { accountEmail as email } from './fields';
+import { accountEmail as email, id } from './fields';
 import { trimmedText } from './parse';
 import type { LiveVisitor } from './site-frames';
 
@@ -110,6 +110,20 @@ export const CreateContactBody = v.object({
 
 export const ContactNoteBody = v.object({ text: trimmedText(2000) });
 export const ContactCaseBody = v.object({ title: trimmedText(200) });
+
+export interface Label {
+  id: string;
+  name: string;
+  color: string;
+}
+
+export const LabelBody = v.object({
+  name: trimmedText(40),
+  color: v.pipe(v.string('must be a colour'), v.regex(/^#[0-9a-f]{6}$/i, 'must be a colour such as #2f6fde')),
+});
+
+/** The labels a chat or ticket carries now (replacing what it had). */
+export const SetLabelsBody = v.object({ labelIds: v.pipe(v.array(id), v.maxLength(20, 'must have at most 20 labels')) });
 
 export interface PredefinedMessage {
   id: string;

@@ -1,9 +1,10 @@
-/** Actions on the visitor of a chat: "Email transcript", "Create ticket", "Ban visitor". */
-import { createSignal, onMount, Show } from 'solid-js';
+/** Actions on the visitor of a chat: "Email transcript", "Create ticket", "Ban visitor", and the chat's labels. */
+import { createResource, createSignal, onMount, Show } from 'solid-js';
 import { Field } from '../../ui/Field';
 import { ApiFailure } from '../../protocol/client/rest-client';
 import { console } from '../../protocol/rest/console';
 import { call } from './api';
+import { LabelPicker } from './LabelPicker';
 import { FormDialog } from '../../ui/FormDialog';
 
 type Dialog = 'email' | 'ban' | null;
@@ -11,6 +12,8 @@ type Dialog = 'email' | 'ban' | null;
 export function ChatActions(props: { conversationId: string; ended: boolean; onNotice(text: string | null, isError?: boolean): void }) {
   const [dialog, setDialog] = createSignal<Dialog>(null);
   const chat = () => ({ id: props.conversationId });
+  const [labels, { mutate: setLabels }] = createResource(chat, (params) => call(console.chatLabels, { params }).then((r) => r.labels));
+  const saveLabels = async (labelIds: string[]) => void setLabels((await call(console.setChatLabels, { params: chat(), body: { labelIds } })).labels);
 
   const emailTranscript = async (to?: string) => {
     try {
@@ -35,6 +38,7 @@ export function ChatActions(props: { conversationId: string; ended: boolean; onN
 
   return (
     <>
+      <LabelPicker of="this chat" current={(labels() ?? []).map((l) => l.id)} onSave={saveLabels} />
       <button type="button" onClick={() => void run(() => emailTranscript())}>
         Email transcript
       </button>

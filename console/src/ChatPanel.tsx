@@ -1,5 +1,5 @@
 import { createSignal, onCleanup, Show } from 'solid-js';
-import type { ConversationSummary } from '../../protocol/chat';
+import { isOver, type ConversationSummary } from '../../protocol/chat';
 import type { ConversationClient } from '../../protocol/client/conversation-client';
 import { chatSignal } from '../../ui/chat-signal';
 import { Composer } from '../../ui/Composer';
@@ -23,7 +23,7 @@ export function ChatPanel(props: { client: ConversationClient; chat: Conversatio
   const [dialog, setDialog] = createSignal<Dialog>(null);
   const [notice, setNotice] = createSignal<string | null>(null);
   const [done, setDone] = createSignal<string | null>(null);
-  const ended = () => props.chat.status === 'ended';
+  const ended = () => isOver(props.chat.status);
 
   // The open tab's messages count as read while the console is the page the agent looks at.
   const onVisibility = () => props.client.setVisible(document.visibilityState === 'visible');

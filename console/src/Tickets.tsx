@@ -1,18 +1,28 @@
 /** Messages visitors left when no one could chat, answered by email from here. */
-import { createResource, For, Show } from 'solid-js';
-import type { Ticket } from '../../protocol/api';
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { TICKET_STATUSES, type Ticket, type TicketStatus } from '../../protocol/api';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formAction } from '../../ui/form-action';
 import { console } from '../../protocol/rest/console';
 import { call } from './api';
+import { allLabels, LabelPicker } from './LabelPicker';
 
 export function Tickets() {
-  const [list, { refetch, mutate }] = createResource(() => call(console.tickets));
+  const [label, setLabel] = createSignal('');
+  const [labels] = createResource(allLabels);
+  const [list, { refetch, mutate }] = createResource(label, (l) => call(console.tickets, { query: l ? { label: l } : {} }));
   const answered = (ticket: Ticket) => mutate((l) => l && { tickets: l.tickets.map((t) => (t.id === ticket.id ? ticket : t)) });
   return (
     <section class="tickets" aria-label="Tickets">
       <header>
         <h2>Tickets</h2>
+        <label>
+          Show tickets
+          <select value={label()} onChange={(e) => setLabel(e.currentTarget.value)}>
+            <option value="">All tickets</option>
+            <For each={labels()}>{(l) => <option value={l.id}>Labelled {l.name}</option>}</For>
+          </select>
+        </label>
         <button type="button" onClick={() => void refetch()}>
           Refresh
         </button>
@@ -26,8 +36,16 @@ export function Tickets() {
                   <strong>{ticket.name}</strong>
                   {/* A ticket filed from a chat has no address when the visitor gave none. */}
                   <Show when={ticket.email}> &lt;{ticket.email}&gt;</Show> · {new Date(ticket.createdAt).toLocaleString()}
-                  <Show when={ticket.status === 'closed'}> · Answered</Show>
                 </p>
+                <TicketStatusPicker ticket={ticket} onChanged={answered} />
+                <LabelPicker
+                  of={`the ticket from ${ticket.name}`}
+                  current={ticket.labels}
+                  onSave={async (labelIds) => {
+                    const saved = await call(console.setTicketLabels, { params: { id: ticket.id }, body: { labelIds } });
+                    answered({ ...ticket, labels: saved.labels });
+                  }}
+                />
                 <p class="ticket-message">{ticket.message}</p>
                 <Show when={ticket.status === 'open' && ticket.email}>
                   <TicketReply ticket={ticket} onAnswered={answered} />
@@ -38,6 +56,32 @@ export function Tickets() {
         </ul>
       </Show>
     </section>
+  );
+}
+
+const STATUS_NAMES: Record<TicketStatus, string> = { open: 'Open', pending: 'Pending (waiting on the customer)', solved: 'Solved' };
+
+function TicketStatusPicker(props: { ticket: Ticket; onChanged(ticket: Ticket): void }) {
+  const [error, setError] = createSignal<string | null>(null);
+  const change = async (status: TicketStatus) => {
+    setError(null);
+    try {
+      const { ticket } = await call(console.setTicketStatus, { params: { id: props.ticket.id }, body: { status } });
+      props.onChanged(ticket);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <p class="ticket-status">
+      <label>
+        Status
+        <select aria-label={`Status of the ticket from ${props.ticket.name}`} value={props.ticket.status} onChange={(e) => void change(e.currentTarget.value as TicketStatus)}>
+          <For each={TICKET_STATUSES}>{(status) => <option value={status}>{STATUS_NAMES[status]}</option>}</For>
+        </select>
+      </label>
+      <ErrorNote message={error()} />
+    </p>
   );
 }
 

@@ -1,7 +1,7 @@
 import { A, useLocation, useNavigate } from '@solidjs/router';
 import { createEffect, createResource, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
 import type { AgentProfile } from '../../protocol/api';
-import type { AgentStatus } from '../../protocol/chat';
+import { isOver, type AgentStatus } from '../../protocol/chat';
 import { ConversationClient } from '../../protocol/client/conversation-client';
 import { socketUrl } from '../../protocol/client/socket-url';
 import { auth } from '../../protocol/rest/auth';
@@ -15,6 +15,7 @@ import { Mails } from './Mails';
 import { OfferCard } from './OfferCard';
 import { SearchHistory } from './SearchHistory';
 import { Tickets } from './Tickets';
+import { awayWhenIdle } from './idle-away';
 import { moveBetweenTabs } from './tab-keys';
 import { createUnread } from './unread';
 
@@ -102,6 +103,8 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
     inbox.apply({ type: 'status', status: result.status });
   };
 
+  onCleanup(awayWhenIdle({ awayAfterMs: () => inbox.state.awayAfterMs, status: () => inbox.state.status, goAway: () => void changeStatus('away') }));
+
   const signOut = async () => {
     await call(auth.signOut);
     props.onSignedOut();
@@ -164,8 +167,8 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
               {(chat) => (
                 <button type="button" role="tab" aria-selected={current()?.id === chat.id} onClick={() => navigate(`/chats/${chat.id}`)}>
                   {chat.visitorName}
-                  <Show when={chat.status === 'ended'}>
-                    <span class="tab-note"> (ended)</span>
+                  <Show when={isOver(chat.status)}>
+                    <span class="tab-note"> ({chat.status})</span>
                   </Show>
                   <Show when={unread.counts[chat.id]}>
                     <span class="unread"> {unread.counts[chat.id]} unread</span>

@@ -13,16 +13,18 @@ export interface InboxState {
   status: AgentStatus;
   offers: Offer[];
   chats: ConversationSummary[];
+  /** Idle this long in a hidden tab, the console sets the agent away. */
+  awayAfterMs: number;
 }
 
 /** `onFrame` hears every frame the server pushes, after the state has taken it in. */
 export function createInbox(onFrame?: (frame: InboxFrame) => void) {
-  const [state, setState] = createStore<InboxState>({ connected: false, status: 'offline', offers: [], chats: [] });
+  const [state, setState] = createStore<InboxState>({ connected: false, status: 'offline', offers: [], chats: [], awayAfterMs: 5 * 60_000 });
 
   const apply = (frame: InboxFrame) => {
     switch (frame.type) {
       case 'inbox':
-        return setState(reconcile({ connected: true, status: frame.status, offers: frame.offers, chats: frame.chats }));
+        return setState(reconcile({ connected: true, status: frame.status, offers: frame.offers, chats: frame.chats, awayAfterMs: frame.awayAfterMs }));
       case 'status':
         return setState('status', frame.status);
       case 'offer':

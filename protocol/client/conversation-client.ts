@@ -54,6 +54,8 @@ export interface ChatState {
   queue: { position: number; estimatedWaitMs: number } | null;
   /** Who on the other side is typing, if anyone. */
   typing: string | null;
+  /** When the chat will end for inactivity, once the server has warned of it; cleared by any new message. */
+  idleEndsAt: number | null;
   error: string | null;
 }
 
@@ -93,6 +95,7 @@ export class ConversationClient {
       receipts: NO_RECEIPTS,
       queue: null,
       typing: null,
+      idleEndsAt: null,
       error: null,
     };
     this.line = reconnectingSocket<ServerFrame, ClientFrame>({
@@ -167,7 +170,7 @@ export class ConversationClient {
         // The server says which message came before this one for us; if we lack it, frames
         // were missed: ask for everything after what we hold.
         if (frame.prev !== last) return this.line.send({ type: 'hello', after: last });
-        this.update({ messages: [...this.state.messages, frame.message] });
+        this.update({ messages: [...this.state.messages, frame.message], idleEndsAt: null });
         return this.scheduleReceipts();
       }
       case 'queue':
@@ -183,11 +186,14 @@ export class ConversationClient {
         this.update({
           pending: this.state.pending.filter((p) => p.clientId !== frame.clientId),
           messages: merge(this.state.messages, [stored]),
+          idleEndsAt: null,
         });
         return;
       }
       case 'receipts':
         return this.update({ receipts: frame.receipts });
+      case 'idle_warning':
+        return this.update({ idleEndsAt: frame.endsAt });
       case 'typing':
         return this.update({ typing: frame.typing ? frame.name : null });
       case 'conversation':

@@ -3,7 +3,7 @@
  * own origin for every change; each endpoint's roles are the router's (`requireRole`).
  */
 import type { AdminAgent, AdminBan, AdminQueue, AdminSite, AuditEntry, InviteResponse, SiteSecretResponse } from '../admin-api';
-import type { PredefinedMessage } from '../workspace';
+import type { Label, PredefinedMessage } from '../workspace';
 import { del, get, patch, post, put } from './endpoint';
 
 export const admin = {
@@ -32,11 +32,17 @@ export const admin = {
   setProactiveRules: put('/api/admin/sites/:id/proactive', { body: 'ProactiveRulesBody' }).answers<{ site: AdminSite }>(),
   setBusinessHours: put('/api/admin/sites/:id/hours', { body: 'BusinessHoursBody' }).answers<{ site: AdminSite }>(),
   setRetention: put('/api/admin/sites/:id/retention', { body: 'RetentionBody' }).answers<{ site: AdminSite }>(),
+  setLifecycle: put('/api/admin/sites/:id/lifecycle', { body: 'LifecycleBody' }).answers<{ site: AdminSite }>(),
 
   predefined: get('/api/admin/predefined').answers<{ messages: PredefinedMessage[] }>(),
   createPredefined: post('/api/admin/predefined', { body: 'PredefinedBody' }).answers<{ message: PredefinedMessage }>(),
   updatePredefined: put('/api/admin/predefined/:id', { body: 'PredefinedBody' }).answers<{ message: PredefinedMessage }>(),
   deletePredefined: del('/api/admin/predefined/:id').answers<void>(),
+
+  labels: get('/api/admin/labels').answers<{ labels: Label[] }>(),
+  createLabel: post('/api/admin/labels', { body: 'LabelBody' }).answers<{ label: Label }>(),
+  updateLabel: put('/api/admin/labels/:id', { body: 'LabelBody' }).answers<{ label: Label }>(),
+  deleteLabel: del('/api/admin/labels/:id').answers<void>(),
 
   bans: get('/api/admin/bans').answers<{ bans: AdminBan[] }>(),
   liftBan: del('/api/admin/bans/:id').answers<void>(),

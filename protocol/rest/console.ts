@@ -10,6 +10,7 @@ import type {
   ChatContactResponse,
   ContactRecord,
   KeptMail,
+  Label,
   PastConversation,
   PredefinedMessage,
   SearchHit,
@@ -17,7 +18,7 @@ import type {
   TranscriptResponse,
   VisitorPanel,
 } from '../workspace';
-import { get, post, put } from './endpoint';
+import { get, patch, post, put } from './endpoint';
 
 export const console = {
   inbox: get('/api/console/inbox').answers<Extract<InboxFrame, { type: 'inbox' }>>(),
@@ -52,6 +53,11 @@ export const console = {
   card: get('/api/console/cards', { query: 'CardQuery' }).answers<CardResponse>(),
   sites: get('/api/console/sites').answers<{ sites: Array<{ id: string; name: string }> }>(),
   inviteVisitor: post('/api/console/sites/:siteId/visitors/:visitorId/invite', { body: 'InviteVisitorBody' }).answers<void>(),
-  tickets: get('/api/console/tickets').answers<{ tickets: Ticket[] }>(),
+  tickets: get('/api/console/tickets', { query: 'TicketsQuery' }).answers<{ tickets: Ticket[] }>(),
+  setTicketStatus: patch('/api/console/tickets/:id', { body: 'TicketStatusBody' }).answers<{ ticket: Ticket }>(),
+  setTicketLabels: put('/api/console/tickets/:id/labels', { body: 'SetLabelsBody' }).answers<{ labels: string[] }>(),
+  labels: get('/api/console/labels').answers<{ labels: Label[] }>(),
+  chatLabels: get('/api/console/chats/:id/labels').answers<{ labels: Label[] }>(),
+  setChatLabels: put('/api/console/chats/:id/labels', { body: 'SetLabelsBody' }).answers<{ labels: Label[] }>(),
   replyToTicket: post('/api/console/tickets/:id/reply', { body: 'TicketReplyBody' }).answers<{ ticket: Ticket; mail: SentMail }>(),
 };

@@ -6,10 +6,10 @@
  * up here). Holding them would put valibot and the visitor's schemas, about 2.2 KB gzipped, in the
  * widget every page of every site downloads. Only the server imports this file's value.
  */
-import { BusinessHoursBody, ChangePasswordBody, InviteAgentBody, JoinBody, PredefinedBody, ProactiveRulesBody, QueueBody, QueueMembersBody, ResetPasswordBody, RetentionBody, SiteBody, SurveyBody, UpdateAgentBody, UpdateQueueBody, UpdateSiteBody, WidgetSettingsBody, AuditQuery } from '../admin-api';
-import { InviteBody, SearchQuery, SetupBody, SignInBody, StartConversationBody, StatusBody, TicketBody, TicketReplyBody, TransferBody, VisitorSessionBody } from '../api';
+import { BusinessHoursBody, ChangePasswordBody, InviteAgentBody, JoinBody, PredefinedBody, ProactiveRulesBody, QueueBody, QueueMembersBody, ResetPasswordBody, RetentionBody, SiteBody, SurveyBody, UpdateAgentBody, UpdateQueueBody, UpdateSiteBody, WidgetSettingsBody, AuditQuery, LifecycleBody } from '../admin-api';
+import { InviteBody, SearchQuery, SetupBody, SignInBody, StartConversationBody, StatusBody, TicketBody, TicketReplyBody, TicketStatusBody, TicketsQuery, TransferBody, VisitorSessionBody } from '../api';
 import { IdentifyBody, ProfileBody, RatingBody, TranscriptBody } from '../visitor-bodies';
-import { BanBody, CardQuery, ContactCaseBody, ContactNoteBody, CreateContactBody, CreateTicketBody, EmailTranscriptBody, InviteVisitorBody } from '../workspace';
+import { BanBody, CardQuery, ContactCaseBody, ContactNoteBody, CreateContactBody, CreateTicketBody, EmailTranscriptBody, InviteVisitorBody, LabelBody, SetLabelsBody } from '../workspace';
 
 export const schemas = {
   // Signing in and the first run
@@ -39,6 +39,9 @@ export const schemas = {
   CardQuery,
   InviteVisitorBody,
   TicketReplyBody,
+  TicketStatusBody,
+  TicketsQuery,
+  SetLabelsBody,
   // Administration
   InviteAgentBody,
   UpdateAgentBody,
@@ -53,6 +56,8 @@ export const schemas = {
   ProactiveRulesBody,
   BusinessHoursBody,
   RetentionBody,
+  LifecycleBody,
+  LabelBody,
   PredefinedBody,
   AuditQuery,
 };

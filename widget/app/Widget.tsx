@@ -1,5 +1,5 @@
 import { createEffect, createResource, createSignal, onCleanup, onMount, Show, type Accessor } from 'solid-js';
-import type { Attachment, ChatMessage, ProactiveRule } from '../../protocol/chat';
+import { isOver, type Attachment, type ChatMessage, type ProactiveRule } from '../../protocol/chat';
 import { ConversationClient, NO_RECEIPTS, type ChatState } from '../../protocol/client/conversation-client';
 import { ApiFailure } from '../../protocol/client/rest-client';
 import type { WidgetStatusResponse } from '../../protocol/visitor-bodies';
@@ -34,6 +34,7 @@ const EMPTY: ChatState = {
   receipts: NO_RECEIPTS,
   queue: null,
   typing: null,
+  idleEndsAt: null,
   error: null,
 };
 
@@ -206,7 +207,9 @@ export function Widget(
   };
 
   const conversation = () => state().conversation;
-  const ended = () => conversation()?.status === 'ended';
+  // Over: ended by someone or by a timer, or missed (no one answered in time).
+  const ended = () => isOver(conversation()?.status ?? 'open');
+  const missed = () => conversation()?.status === 'missed';
   createEffect(() => ended() && setEndedId(conversation()!.id));
   const inChat = () => client() !== null;
   const agentId = () => state().conversation?.agents[0]?.id;
@@ -279,6 +282,11 @@ export function Widget(
                     />
                   </Show>
                   <ErrorNote message={error() ?? state().error} />
+                  <Show when={!ended() && state().idleEndsAt}>
+                    <p class="notice" role="status">
+                      {t('idleWarning')}
+                    </p>
+                  </Show>
                   <Show when={!ended()} fallback={<Ended />}>
                     <Show when={!needsSurvey()} fallback={<SurveyForm survey={settings().survey} t={t} onStart={async (answers) => void (await begin(answers))} />}>
                       <PickedFiles files={files()} progress={progress()} t={t} onRemove={(f) => setFiles(files().filter((x) => x !== f))} />
@@ -323,7 +331,16 @@ export function Widget(
   function Ended() {
     return (
       <div class="ended">
-        <Show when={endedId()}>
+        <Show when={missed()}>
+          <p class="notice" role="status">
+            {t('chatMissed')}
+          </p>
+          <Show when={!profile()?.email}>
+            <p>{t('missedEmail')}</p>
+            <ProfileForm profile={profile() ?? null} t={t} onSave={async (p) => void (await props.api.saveProfile(p), refetchProfile())} />
+          </Show>
+        </Show>
+        <Show when={!missed() && endedId()}>
           {(id) => (
             <AfterChat
               t={t}

@@ -11,5 +11,6 @@ export const visitorState = (messages: ChatMessage[], name = 'Visitor'): ChatSta
   receipts: NO_RECEIPTS,
   queue: null,
   typing: null,
+  idleEndsAt: null,
   error: null,
 });

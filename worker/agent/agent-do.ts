@@ -2,12 +2,13 @@
  * One agent: status, the offers and chats they hold, and the console's inbox sockets. The single
  * authority on whether the agent can take another chat, whichever queue or colleague asks.
  */
-import type { AgentRef, AgentStatus, Availability, ConversationSummary, Offer } from '../../protocol/chat';
+import { isOver, type AgentRef, type AgentStatus, type Availability, type ConversationSummary, type Offer } from '../../protocol/chat';
 import { SIGNED_OUT, type InboxFrame } from '../../protocol/inbox-frames';
 import { refuse, type Outcome } from '../conversation/outcome';
 import { conversationStub, queueStub, type Env } from '../env';
 import type { AgentReport } from '../queue/queue-types';
 import type { AgentSetup } from './agent-setup';
+import { Deadlines } from '../alarms/deadlines';
 import { SocketDO } from '../sockets/socket-do';
 import type { SocketIdentity } from '../sockets/socket-identity';
 
@@ -23,8 +24,18 @@ interface AgentState {
 
 const INITIAL: AgentState = { setup: null, status: 'offline', offers: [], chats: [], reported: null };
 
+/** Minutes an agent with no console open stays online before going away, until their setup says. */
+const DEFAULT_AWAY_AFTER_MINUTES = 5;
+
 export class AgentDO extends SocketDO<Env, SocketIdentity, InboxFrame> {
   private cachedState: AgentState | undefined;
+  /** The agent's one timer: away once no console has been open for a while. */
+  private readonly deadlines: Deadlines<'away'>;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.deadlines = new Deadlines(ctx.storage);
+  }
 
   /** Called at sign-in: refreshes who the agent is and puts them online. */
   async signIn(setup: AgentSetup): Promise<void> {
@@ -60,10 +71,12 @@ export class AgentDO extends SocketDO<Env, SocketIdentity, InboxFrame> {
     return true;
   }
 
+  /** An offer that timed out means nobody is at the desk: the agent goes away, so the next chat goes elsewhere. */
   async withdrawOffer(conversationId: string, reason: 'expired' | 'taken'): Promise<void> {
     if (!this.state.offers.some((o) => o.conversationId === conversationId)) return;
     await this.dropOffer(conversationId);
     this.push({ type: 'offer_withdrawn', conversationId, reason });
+    if (reason === 'expired' && this.state.status === 'online') await this.setStatus('away');
   }
 
   async accept(conversationId: string): Promise<Outcome> {
@@ -104,7 +117,7 @@ export class AgentDO extends SocketDO<Env, SocketIdentity, InboxFrame> {
   /** The chat's Durable Object reports a chat the agent is in: added or changed. */
   async updateChat(chat: ConversationSummary): Promise<void> {
     // An ended chat the agent already closed stays closed, whatever the visitor does next.
-    if (chat.status === 'ended' && !this.state.chats.some((c) => c.id === chat.id)) return;
+    if (isOver(chat.status) && !this.state.chats.some((c) => c.id === chat.id)) return;
     await this.update((s) => ({ ...s, chats: [...s.chats.filter((c) => c.id !== chat.id), chat] }));
     this.push({ type: 'chat', chat });
   }
@@ -121,13 +134,14 @@ export class AgentDO extends SocketDO<Env, SocketIdentity, InboxFrame> {
 
   snapshot(): InboxFrame & { type: 'inbox' } {
     const { status, offers, chats } = this.state;
-    return { type: 'inbox', status, offers, chats };
+    return { type: 'inbox', status, offers, chats, awayAfterMs: this.awayAfterMs() };
   }
 
   /** The console's inbox: the agent's own, as the router checked; it starts with a snapshot. */
   protected async onConnect(_request: Request, who: SocketIdentity): Promise<Response> {
     const { socket, response } = this.acceptSocket(who);
     this.send(socket, this.snapshot());
+    await this.deadlines.clear('away');
     await this.report();
     return response;
   }
@@ -138,7 +152,19 @@ export class AgentDO extends SocketDO<Env, SocketIdentity, InboxFrame> {
   }
 
   protected override async onClose(): Promise<void> {
+    if (this.sockets().length === 0) await this.deadlines.set('away', Date.now() + this.awayAfterMs());
     await this.report();
+  }
+
+  override async alarm(): Promise<void> {
+    this.deadlines.fired();
+    const due = this.deadlines.takeDue();
+    if (due.includes('away') && this.sockets().length === 0 && this.state.status === 'online') await this.setStatus('away');
+    await this.deadlines.arm();
+  }
+
+  private awayAfterMs(): number {
+    return (this.state.setup?.awayAfterMinutes ?? DEFAULT_AWAY_AFTER_MINUTES) * 60_000;
   }
 
   /**
@@ -173,7 +199,7 @@ export class AgentDO extends SocketDO<Env, SocketIdentity, InboxFrame> {
 
   private canTakeChat(state: AgentState): boolean {
     if (!state.setup || state.status !== 'online' || !this.connected()) return false;
-    const open = state.chats.filter((c) => c.status !== 'ended').length;
+    const open = state.chats.filter((c) => !isOver(c.status)).length;
     return open + state.offers.length < state.setup.capacity;
   }
 

@@ -7,6 +7,8 @@ export interface AgentSetup {
   id: string;
   name: string;
   capacity: number;
+  /** With no console open (or an idle one) this long, the agent goes away. */
+  awayAfterMinutes: number;
   queueIds: string[];
   primaryLanguage: string;
   secondaryLanguages: string[];
@@ -18,6 +20,6 @@ export async function agentSetup(db: D1Database, agent: AgentRecord): Promise<Ag
     .select({ queueId: queueMembers.queueId })
     .from(queueMembers)
     .where(eq(queueMembers.agentId, agent.id));
-  const { id, name, capacity, primaryLanguage, secondaryLanguages } = agent;
-  return { id, name, capacity, primaryLanguage, secondaryLanguages, queueIds: memberships.map((m) => m.queueId) };
+  const { id, name, capacity, awayAfterMinutes, primaryLanguage, secondaryLanguages } = agent;
+  return { id, name, capacity, awayAfterMinutes, primaryLanguage, secondaryLanguages, queueIds: memberships.map((m) => m.queueId) };
 }

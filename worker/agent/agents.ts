@@ -25,6 +25,7 @@ export async function listAgents(db: D1Database, ids?: string[]): Promise<AdminA
     hasPhoto: a.photoKey !== null,
     active: a.active,
     capacity: a.capacity,
+    awayAfterMinutes: a.awayAfterMinutes,
     primaryLanguage: a.primaryLanguage,
     secondaryLanguages: a.secondaryLanguages,
     queueIds: members.filter((m) => m.agentId === a.id).map((m) => m.queueId),

@@ -18,6 +18,7 @@ const SESSION_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface AgentRecord extends AgentProfile {
   capacity: number;
+  awayAfterMinutes: number;
   primaryLanguage: string;
   secondaryLanguages: string[];
 }
@@ -51,6 +52,7 @@ export async function agentForRequest(c: Context<AppEnv>): Promise<AgentRecord |
       name: agents.name,
       role: agents.role,
       capacity: agents.capacity,
+      awayAfterMinutes: agents.awayAfterMinutes,
       primaryLanguage: agents.primaryLanguage,
       secondaryLanguages: agents.secondaryLanguages,
     })

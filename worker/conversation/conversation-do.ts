@@ -3,7 +3,7 @@
  * of that log to D1. The only writer of the chat's messages and participants, so sequence
  * numbers and joins, transfers and endings never race.
  */
-import type { AgentRef, Attachment, ChatMessage, ConversationSummary } from '../../protocol/chat';
+import { isOver, type AgentRef, type Attachment, type ChatMessage, type ConversationSummary } from '../../protocol/chat';
 import { parseClientFrame, type ClientFrame, type ServerFrame } from '../../protocol/conversation-frames';
 import { ulid } from '../../protocol/ids';
 import { agentStub, queueStub, type Env } from '../env';
@@ -21,6 +21,8 @@ import { refuse, type Outcome } from './outcome';
 import { ReceiptBook } from './receipts';
 import type { ConversationMeta, NewConversation } from './conversation-meta';
 import type { QueueRef } from '../queue/queue-types';
+import { transcriptText } from '../history/transcript';
+import { idleDeadlines, mayReopen, missedAt, visitorLeftAt, type LifecycleDeadline } from './lifecycle';
 
 const SYSTEM: ChatMessage['author'] = { role: 'system', name: 'Parley' };
 
@@ -35,7 +37,7 @@ const RETRY_MS = 2_000;
 const RETRY_CAP_MS = 60_000;
 
 /** What the chat has to do later, each on the object's one alarm. */
-type ChatDeadline = 'flush';
+type ChatDeadline = 'flush' | LifecycleDeadline;
 
 export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
   private readonly log: MessageLog;
@@ -56,9 +58,24 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
   }
 
   /** Creates the conversation (the first call wins; later calls return what exists). */
-  open(init: NewConversation): ConversationSummary {
-    if (!this.meta) this.saveMeta({ ...init, status: 'open', agents: [], invitation: null, queuePosition: null });
+  async open(init: NewConversation): Promise<ConversationSummary> {
+    if (!this.meta) {
+      this.saveMeta({ ...init, status: 'open', agents: [], invitation: null, queuePosition: null, overAt: null });
+      // A visitor who never connects leaves a chat that ends by itself like any other.
+      if (this.sockets('visitor').length === 0) await this.deadlines.set('visitor_left', visitorLeftAt(init.lifecycle, Date.now()));
+    }
     return this.summary()!;
+  }
+
+  /**
+   * The visitor starts again soon after the chat ended (or was missed): the same conversation
+   * goes on, back in line at their next message. Refused once the site's reopen window is over.
+   */
+  async reopen(): Promise<Outcome> {
+    const meta = this.requireMeta();
+    if (!isOver(meta.status)) return { ok: true, conversation: this.summary()! };
+    if (!mayReopen(meta, Date.now())) return refuse('chat_closed', 'This chat has ended');
+    return this.change({ ...meta, status: 'open', agents: [], invitation: null, queuePosition: null }, [systemLine('reopened', { visitor: meta.visitorName })]);
   }
 
   summary(): ConversationSummary | null {
@@ -80,7 +97,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
   /** The queue's offer was accepted: the agent takes the chat. */
   async assignAgent(agent: AgentRef): Promise<Outcome> {
     const meta = this.requireMeta();
-    if (meta.status === 'ended') return refuse('chat_closed', 'This chat has ended');
+    if (isOver(meta.status)) return refuse('chat_closed', meta.status === 'missed' ? 'This chat was missed and became a ticket' : 'This chat has ended');
     return this.change({ ...meta, status: 'active', agents: [agent], queuePosition: null }, [
       systemLine('agent_joined', { agent: agent.name }),
     ]);
@@ -101,7 +118,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
   async joinByInvitation(agent: AgentRef): Promise<Outcome> {
     const meta = this.requireMeta();
     const { invitation } = meta;
-    if (meta.status === 'ended') return refuse('chat_closed', 'This chat has ended');
+    if (isOver(meta.status)) return refuse('chat_closed', 'This chat has ended');
     if (!invitation || invitation.agentId !== agent.id || invitation.expiresAt <= Date.now()) {
       return refuse('offer_gone', 'This invitation has expired');
     }
@@ -150,7 +167,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
 
   async end(by: { role: 'visitor' | 'agent'; id: string; name: string }): Promise<Outcome> {
     const meta = this.requireMeta();
-    if (meta.status === 'ended') return { ok: true, conversation: this.summary()! };
+    if (isOver(meta.status)) return { ok: true, conversation: this.summary()! };
     if (by.role === 'agent') {
       const refused = this.refuseUnlessParticipant(meta, by.id);
       if (refused) return refused;
@@ -163,7 +180,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
   /** The visitor gave (or identify() set) their name: the chat and the agents' tabs show it. */
   async renameVisitor(visitorName: string): Promise<void> {
     const meta = this.meta;
-    if (!meta || meta.status === 'ended' || meta.visitorName === visitorName) return;
+    if (!meta || isOver(meta.status) || meta.visitorName === visitorName) return;
     this.saveMeta({ ...meta, visitorName });
     const summary = this.summary()!;
     this.broadcast({ type: 'conversation', conversation: summary });
@@ -189,7 +206,10 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
     const identity: SocketIdentity = { ...who, name: who.role === 'visitor' ? meta.visitorName : who.name };
     const firstVisitorSocket = who.role === 'visitor' && this.sockets('visitor').length === 0;
     const { response } = this.acceptSocket(identity, [identity.role]);
-    if (firstVisitorSocket) await this.presenceChanged();
+    if (firstVisitorSocket) {
+      await this.deadlines.clear('visitor_left');
+      await this.presenceChanged();
+    }
     return response;
   }
 
@@ -212,15 +232,53 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
   }
 
   protected override async onClose(ws: WebSocket): Promise<void> {
-    if (this.identity(ws).role === 'visitor' && this.sockets('visitor').length === 0) await this.presenceChanged();
+    if (this.identity(ws).role !== 'visitor' || this.sockets('visitor').length > 0) return;
+    const meta = this.requireMeta();
+    if (!isOver(meta.status)) await this.deadlines.set('visitor_left', visitorLeftAt(meta.lifecycle, Date.now()));
+    await this.presenceChanged();
   }
 
   override async alarm(): Promise<void> {
     this.deadlines.fired();
-    for (const deadline of this.deadlines.takeDue()) {
-      if (deadline === 'flush') await this.flush();
-    }
+    // One at a time, each against the state the one before left: two timers due together end a chat once.
+    for (const deadline of this.deadlines.takeDue()) await this.onDeadline(deadline);
     await this.deadlines.arm();
+  }
+
+  private async onDeadline(deadline: ChatDeadline): Promise<void> {
+    const meta = this.meta;
+    if (deadline === 'flush') return this.flush();
+    if (!meta || isOver(meta.status)) return;
+    switch (deadline) {
+      case 'visitor_left':
+        if (this.sockets('visitor').length === 0) await this.endByItself(systemLine('visitor_left', { visitor: meta.visitorName }));
+        return;
+      case 'idle_warning':
+        if (meta.status === 'active') this.toVisitors({ type: 'idle_warning', endsAt: this.deadlines.at('idle_end') ?? Date.now() });
+        return;
+      case 'idle_end':
+        if (meta.status === 'active') await this.endByItself(systemLine('inactive', { minutes: String(meta.lifecycle.inactivityMinutes) }));
+        return;
+      case 'missed':
+        if (meta.status === 'waiting') await this.miss();
+        return;
+    }
+  }
+
+  /** A timer ended the chat: it leaves the agents' tabs at once, freeing their capacity. */
+  private async endByItself(line: SystemLine): Promise<void> {
+    const meta = this.requireMeta();
+    if (meta.status === 'waiting') await queueStub(this.env, meta.queue.id).remove(meta.id);
+    await this.change({ ...meta, status: 'ended', invitation: null, queuePosition: null }, [line], { closeTabs: true });
+  }
+
+  /** No agent took the chat in time: the visitor is told, and the chat becomes a ticket with its transcript. */
+  private async miss(): Promise<void> {
+    const meta = this.requireMeta();
+    await queueStub(this.env, meta.queue.id).remove(meta.id);
+    const transcript = transcriptText(this.log.after(0, 'visitor'));
+    this.outbox.add({ kind: 'ticket', conversationId: meta.id, name: meta.visitorName, message: transcript, at: Date.now() });
+    await this.change({ ...meta, status: 'missed', invitation: null, queuePosition: null }, [systemLine('missed', { visitor: meta.visitorName })], { closeTabs: true });
   }
 
   private async handle(ws: WebSocket, who: SocketIdentity, frame: ClientFrame): Promise<void> {
@@ -247,7 +305,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
         return this.broadcast({ type: 'typing', role: who.role, name: who.name, typing: frame.typing }, undefined, (ws) => this.identity(ws).id === who.id);
       case 'message': {
         const { clientId } = frame;
-        if (meta.status === 'ended') {
+        if (isOver(meta.status)) {
           return this.send(ws, { type: 'error', code: 'conversation_closed', message: 'This chat has ended', clientId });
         }
         const content = messageContent(who, frame, {
@@ -257,6 +315,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
         if ('error' in content) return this.send(ws, { type: 'error', ...content.error, clientId } satisfies ServerFrame);
         const { message, duplicate } = await this.post(who, { clientId, text: frame.text, ...content }, ws);
         this.send(ws, { type: 'ack', clientId: message.clientId, seq: message.seq, at: message.at } satisfies ServerFrame);
+        if (!duplicate && meta.status === 'active') await this.idleFrom(message.at);
         if (!duplicate && who.role === 'visitor' && meta.status === 'open') {
           await this.change({ ...meta, status: 'waiting' }, []);
           await this.enqueue(message.text);
@@ -306,9 +365,14 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
     return result;
   }
 
-  /** Saves the new state with its system lines, tells every socket, and keeps agents' inboxes in step. */
-  private async change(next: ConversationMeta, lines: SystemLine[]): Promise<Outcome> {
+  /**
+   * Saves the new state with its system lines, moves the chat's timers to fit it, tells every
+   * socket, and keeps agents' inboxes in step (`closeTabs`: the chat leaves their tabs).
+   */
+  private async change(next: ConversationMeta, lines: SystemLine[], { closeTabs = false } = {}): Promise<Outcome> {
     const before = this.requireMeta();
+    const now = Date.now();
+    if (isOver(next.status) !== isOver(before.status)) next = { ...next, overAt: isOver(next.status) ? now : null };
     this.ctx.storage.transactionSync(() => {
       this.saveMeta(next);
       if (next.status !== before.status || next.agents[0]?.id !== before.agents[0]?.id || next.queue.id !== before.queue.id) {
@@ -318,17 +382,37 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
     });
     for (const line of lines) await this.post(SYSTEM, { clientId: ulid(), ...line });
     await this.scheduleFlush();
+    await this.retime(before, next, now);
     const summary = this.summary()!;
     this.broadcast({ type: 'conversation', conversation: summary });
-    await this.tellAgents(before.agents, summary);
+    await this.tellAgents(before.agents, summary, closeTabs);
     return { ok: true, conversation: summary };
   }
 
-  /** Agents still in the chat get its new summary; those who left lose it from their inbox. */
-  private async tellAgents(before: AgentRef[], summary: ConversationSummary): Promise<void> {
-    const gone = before.filter((a) => !summary.agents.some((b) => b.id === a.id));
+  /** The timers a chat has in its new state: missed while waiting, idle while active, none once over. */
+  private async retime(before: ConversationMeta, next: ConversationMeta, now: number): Promise<void> {
+    if (isOver(next.status)) return this.deadlines.clear('visitor_left', 'idle_warning', 'idle_end', 'missed');
+    if (isOver(before.status) && this.sockets('visitor').length === 0) await this.deadlines.set('visitor_left', visitorLeftAt(next.lifecycle, now));
+    if (next.status === 'waiting' && before.status !== 'waiting') await this.deadlines.set('missed', missedAt(next.lifecycle, now));
+    if (next.status !== 'waiting') await this.deadlines.clear('missed');
+    if (next.status === 'active' && before.status !== 'active') await this.idleFrom(now);
+    if (next.status !== 'active') await this.deadlines.clear('idle_warning', 'idle_end');
+  }
+
+  /** Someone wrote, or an agent took the chat: the idle clock starts again. */
+  private async idleFrom(at: number): Promise<void> {
+    const { warning, end } = idleDeadlines(this.requireMeta().lifecycle, at);
+    await this.deadlines.set('idle_warning', warning);
+    await this.deadlines.set('idle_end', end);
+  }
+
+  /** Agents still in the chat get its new summary; those who left (or all, with `closeTabs`) lose it from their inbox. */
+  private async tellAgents(before: AgentRef[], summary: ConversationSummary, closeTabs = false): Promise<void> {
+    const staying = closeTabs ? [] : summary.agents;
+    const everyone = new Map([...before, ...summary.agents].map((a) => [a.id, a]));
+    const gone = [...everyone.values()].filter((a) => !staying.some((b) => b.id === a.id));
     await Promise.all([
-      ...summary.agents.map((a) => agentStub(this.env, a.id).updateChat(summary)),
+      ...staying.map((a) => agentStub(this.env, a.id).updateChat(summary)),
       ...gone.map((a) => agentStub(this.env, a.id).removeChat(summary.id)),
     ]);
   }
@@ -354,7 +438,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
   }
 
   private refuseUnlessParticipant(meta: ConversationMeta, agentId: string): Outcome | null {
-    if (meta.status === 'ended') return refuse('chat_closed', 'This chat has ended');
+    if (isOver(meta.status)) return refuse('chat_closed', 'This chat has ended');
     if (!meta.agents.some((a) => a.id === agentId)) return refuse('not_in_chat', 'You are not in this chat');
     return null;
   }

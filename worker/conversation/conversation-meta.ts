@@ -1,5 +1,5 @@
 /** A chat's state as its Durable Object keeps it. */
-import type { AgentRef, ConversationStatus } from '../../protocol/chat';
+import type { AgentRef, ConversationStatus, Lifecycle } from '../../protocol/chat';
 import type { QueueRef } from '../queue/queue-types';
 
 export interface ConversationMeta {
@@ -14,6 +14,10 @@ export interface ConversationMeta {
   /** One invitation at a time: who is asked, by whom, until when. */
   invitation: { agentId: string; by: string; expiresAt: number } | null;
   queuePosition: { position: number; estimatedWaitMs: number } | null;
+  /** The site's timers, as they were when the chat began. */
+  lifecycle: Lifecycle;
+  /** When the chat ended or was missed; null while it goes on. */
+  overAt: number | null;
 }
 
-export type NewConversation = Omit<ConversationMeta, 'status' | 'agents' | 'invitation' | 'queuePosition'>;
+export type NewConversation = Omit<ConversationMeta, 'status' | 'agents' | 'invitation' | 'queuePosition' | 'overAt'>;

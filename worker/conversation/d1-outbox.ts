@@ -8,11 +8,14 @@ import type { ChatMessage, ConversationStatus } from '../../protocol/chat';
 import { database } from '../db/client';
 import { conversations, messages } from '../db/schema';
 import { eq } from 'drizzle-orm';
+import { ulid } from '../../protocol/ids';
 import { contentOf } from './message-log';
 
 export type OutboxEntry =
   | { kind: 'message'; conversationId: string; message: ChatMessage }
-  | { kind: 'status'; conversationId: string; status: ConversationStatus; queueId: string; agentId: string | null; at: number };
+  | { kind: 'status'; conversationId: string; status: ConversationStatus; queueId: string; agentId: string | null; at: number }
+  /** A missed chat becomes a ticket, addressed to the email the chat or the visitor gave. */
+  | { kind: 'ticket'; conversationId: string; name: string; message: string; at: number };
 
 const BATCH = 50;
 
@@ -56,8 +59,10 @@ export class D1Outbox {
 
   private async write(entries: OutboxEntry[]): Promise<void> {
     const db = database(this.db);
-    const statements = entries.map((e) =>
-      e.kind === 'message'
+    const statements = entries.flatMap((e) =>
+      e.kind === 'ticket'
+        ? []
+        : e.kind === 'message'
         ? db
             .insert(messages)
             .values({
@@ -81,5 +86,17 @@ export class D1Outbox {
     );
     const [first, ...rest] = statements;
     if (first) await db.batch([first, ...rest]);
+    // After the batch, so the conversation's row is there; one ticket per chat, so a retry adds none.
+    for (const e of entries) {
+      if (e.kind !== 'ticket') continue;
+      await this.db
+        .prepare(
+          `INSERT OR IGNORE INTO tickets (id, site_id, visitor_id, name, email, message, status, conversation_id, created_at)
+           SELECT ?1, c.site_id, c.visitor_id, ?2, COALESCE(c.email, v.email, ''), ?3, 'open', c.id, ?4
+           FROM conversations c LEFT JOIN visitors v ON v.id = c.visitor_id WHERE c.id = ?5`,
+        )
+        .bind(ulid(), e.name, e.message, e.at, e.conversationId)
+        .run();
+    }
   }
 }

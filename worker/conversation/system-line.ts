@@ -13,6 +13,10 @@ interface ActorsOf {
   invited: { by: string; agent: string };
   transferred: { by: string; agent: string } | { by: string; queue: string };
   ended: { by: string };
+  visitor_left: { visitor: string };
+  inactive: { minutes: string };
+  missed: { visitor: string };
+  reopened: { visitor: string };
 }
 
 const ENGLISH: { [E in SystemEvent]: (actors: ActorsOf[E]) => string } = {
@@ -21,6 +25,10 @@ const ENGLISH: { [E in SystemEvent]: (actors: ActorsOf[E]) => string } = {
   invited: (a) => `${a.by} invited ${a.agent}`,
   transferred: (a) => ('queue' in a ? `${a.by} transferred the chat to the ${a.queue} queue` : `${a.by} transferred the chat to ${a.agent}`),
   ended: (a) => `${a.by} ended the chat`,
+  visitor_left: (a) => `${a.visitor} left — chat ended`,
+  inactive: (a) => `Chat ended after ${a.minutes} minutes without a message`,
+  missed: () => 'No one could answer in time: the chat is kept as a ticket and answered by email',
+  reopened: (a) => `${a.visitor} came back — chat reopened`,
 };
 
 export function systemLine<E extends SystemEvent>(event: E, actors: ActorsOf[E]): SystemLine {

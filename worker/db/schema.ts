@@ -1,6 +1,6 @@
 /** D1: the durable, queryable record. Live state lives in the Durable Objects. */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { BusinessHours, ChatMessage, ProactiveRule, SurveyField, WidgetSettings } from '../../protocol/chat';
+import type { BusinessHours, ChatMessage, Lifecycle, ProactiveRule, SurveyField, WidgetSettings } from '../../protocol/chat';
 
 export const sites = sqliteTable('sites', {
   id: text('id').primaryKey(),
@@ -19,6 +19,8 @@ export const sites = sqliteTable('sites', {
   proactiveRules: text('proactive_rules', { mode: 'json' }).$type<ProactiveRule[]>().notNull().default([]),
   /** Conversations older than this many days are deleted by the daily cron; 0 keeps them. */
   retentionDays: integer('retention_days').notNull().default(0),
+  /** When chats end by themselves; null: the defaults (`DEFAULT_LIFECYCLE`). */
+  lifecycle: text('lifecycle', { mode: 'json' }).$type<Lifecycle | null>(),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -66,6 +68,8 @@ export const agents = sqliteTable('agents', {
   /** BCP 47 primary language subtags, e.g. "en", "nb". */
   primaryLanguage: text('primary_language').notNull().default('en'),
   secondaryLanguages: text('secondary_languages', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  /** An agent whose console is closed or idle this long goes to away by themself. */
+  awayAfterMinutes: integer('away_after_minutes').notNull().default(5),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -107,7 +111,7 @@ export const conversations = sqliteTable(
     /** Transcripts the visitor had mailed; capped, so the widget cannot be used to send mail at will. */
     transcriptsSent: integer('transcripts_sent').notNull().default(0),
     contactId: text('contact_id'),
-    status: text('status', { enum: ['open', 'waiting', 'active', 'ended'] }).notNull(),
+    status: text('status', { enum: ['open', 'waiting', 'active', 'ended', 'missed'] }).notNull(),
     agentId: text('agent_id'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
@@ -148,10 +152,12 @@ export const tickets = sqliteTable(
     name: text('name').notNull(),
     email: text('email').notNull(),
     message: text('message').notNull(),
-    status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'pending', 'solved'] }).notNull().default('open'),
+    /** The missed chat this ticket was made from, if any: one ticket per chat. */
+    conversationId: text('conversation_id'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('tickets_site').on(t.siteId, t.createdAt)],
+  (t) => [index('tickets_site').on(t.siteId, t.createdAt), uniqueIndex('tickets_conversation').on(t.conversationId)],
 );
 
 export type MessageContent = Pick<ChatMessage, 'attachments' | 'choices' | 'replyTo' | 'card' | 'actors'>;
@@ -291,4 +297,31 @@ export const mails = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('mails_time').on(t.createdAt)],
+);
+
+/** Labels admins define; agents put them on chats and tickets, and filter by them. */
+export const labels = sqliteTable('labels', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  /** A CSS hex colour, e.g. "#2f6fde". */
+  color: text('color').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const conversationLabels = sqliteTable(
+  'conversation_labels',
+  {
+    conversationId: text('conversation_id').notNull(),
+    labelId: text('label_id').notNull().references(() => labels.id),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.labelId] }), index('conversation_labels_label').on(t.labelId)],
+);
+
+export const ticketLabels = sqliteTable(
+  'ticket_labels',
+  {
+    ticketId: text('ticket_id').notNull(),
+    labelId: text('label_id').notNull().references(() => labels.id),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.labelId] }), index('ticket_labels_label').on(t.labelId)],
 );

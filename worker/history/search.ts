@@ -18,7 +18,7 @@ export const ftsQuery = (q: string) =>
  * Best matches first, over what the viewer may see: the access rule of `conversation/access.ts`
  * in SQL, from D1's copy (staff all; an agent their queues' chats and those they answered).
  */
-export async function searchHistory(db: D1Database, agent: AgentRecord, q: string, limit = 50): Promise<SearchHit[]> {
+export async function searchHistory(db: D1Database, agent: AgentRecord, q: string, label: string | null = null, limit = 50): Promise<SearchHit[]> {
   const { results } = await db
     .prepare(
       `SELECT m.conversation_id, m.seq, m.author_name, c.visitor_name, m.text, m.private, m.created_at
@@ -27,10 +27,11 @@ export async function searchHistory(db: D1Database, agent: AgentRecord, q: strin
        JOIN conversations c ON c.id = m.conversation_id
        WHERE messages_fts MATCH ?1
          AND (?2 = 1 OR c.agent_id = ?3 OR c.queue_id IN (SELECT queue_id FROM queue_members WHERE agent_id = ?3))
+         AND (?5 IS NULL OR c.id IN (SELECT conversation_id FROM conversation_labels WHERE label_id = ?5))
        ORDER BY rank
        LIMIT ?4`,
     )
-    .bind(ftsQuery(q), isStaff(agent) ? 1 : 0, agent.id, limit)
+    .bind(ftsQuery(q), isStaff(agent) ? 1 : 0, agent.id, limit, label)
     .all<Record<string, string | number>>();
   return results.map((r) => ({
     conversationId: String(r.conversation_id),

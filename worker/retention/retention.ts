@@ -3,10 +3,10 @@
  * cron deletes older ones whole: D1 rows (messages, attachments, the conversation), the files in
  * R2 and the Conversation DO's storage; then logs and audits the count per site.
  */
-import { and, eq, gt, lt, notInArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, notInArray } from 'drizzle-orm';
 import { audit } from '../audit/audit';
 import { database } from '../db/client';
-import { attachments, conversations, messages, sites } from '../db/schema';
+import { attachments, conversationLabels, conversations, messages, sites } from '../db/schema';
 import { conversationStub, type Env } from '../env';
 import { filesPrefix } from '../files/file-store';
 
@@ -37,7 +37,7 @@ export async function runRetention(env: Env, now = Date.now()): Promise<Retentio
         .where(
           and(
             eq(conversations.siteId, site.id),
-            eq(conversations.status, 'ended'),
+            inArray(conversations.status, ['ended', 'missed']),
             lt(conversations.updatedAt, cutoff),
             failed.length ? notInArray(conversations.id, failed) : undefined,
           ),
@@ -78,6 +78,7 @@ async function deleteConversation(env: Env, id: string): Promise<number> {
   await d.batch([
     d.delete(messages).where(eq(messages.conversationId, id)),
     d.delete(attachments).where(eq(attachments.conversationId, id)),
+    d.delete(conversationLabels).where(eq(conversationLabels.conversationId, id)),
     d.delete(conversations).where(eq(conversations.id, id)),
   ]);
   return files;

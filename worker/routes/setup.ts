@@ -59,7 +59,7 @@ export const setupRoutes = new Routes('/api/setup')
     await startSession(c, agentId);
     const agent = { id: agentId, email: body.email, name: body.name, role: 'admin' as const };
     await agentStub(c.env, agentId).signIn(
-      await agentSetup(c.env.DB, { ...agent, capacity: 3, primaryLanguage: 'en', secondaryLanguages: [] }),
+      await agentSetup(c.env.DB, { ...agent, capacity: 3, awayAfterMinutes: 5, primaryLanguage: 'en', secondaryLanguages: [] }),
     );
     return c.json<SetupResponse>({ agent, site }, 201);
   });

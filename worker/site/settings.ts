@@ -1,4 +1,4 @@
-import { DEFAULT_WIDGET_SETTINGS } from '../../protocol/chat';
+import { DEFAULT_LIFECYCLE, DEFAULT_WIDGET_SETTINGS, type Lifecycle } from '../../protocol/chat';
 import type { SiteSettings } from '../../protocol/site-frames';
 import type { sites } from '../db/schema';
 import { requireSite } from './sites';
@@ -11,3 +11,6 @@ export const settingsOf = (site: typeof sites.$inferSelect): SiteSettings => ({
 });
 
 export const readSiteSettings = async (db: D1Database, siteId: string): Promise<SiteSettings> => settingsOf(await requireSite(db, siteId));
+
+/** When the site's chats end by themselves: the admin's settings over the defaults. */
+export const lifecycleOf = (site: typeof sites.$inferSelect): Lifecycle => ({ ...DEFAULT_LIFECYCLE, ...site.lifecycle });

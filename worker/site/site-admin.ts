@@ -2,6 +2,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { AdminSite } from '../../protocol/admin-api';
 import { DEFAULT_WIDGET_SETTINGS } from '../../protocol/chat';
+import { lifecycleOf } from './settings';
 import { ulid } from '../../protocol/ids';
 import { randomToken } from '../auth/encoding';
 import { database } from '../db/client';
@@ -44,6 +45,7 @@ async function toAdminSite(site: typeof sites.$inferSelect, db: D1Database): Pro
     proactiveRules: site.proactiveRules,
     businessHours: site.businessHours ?? null,
     retentionDays: site.retentionDays,
+    lifecycle: lifecycleOf(site),
   };
 }
 

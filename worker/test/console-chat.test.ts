@@ -3,7 +3,7 @@ import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SITE } from '../demo/demo-data';
 import { call, errorOf, newVisitor, ORIGIN, Probe, signIn, startConversation } from './helpers';
-import { agentSays, aliceHasChat, carolOfBilling, get, inD1, post } from './workspace-fixtures';
+import { aDayPasses, agentSays, aliceHasChat, carolOfBilling, get, inD1, post } from './workspace-fixtures';
 
 /** Waits until D1 has heard of the chat's new queue. */
 async function inD1Queue(id: string, queueId: string) {
@@ -74,6 +74,7 @@ describe('a chat that changes queue', () => {
 
     // The visitor ends it and comes back to General: Alice's History does not list the Billing chat.
     await call('/api/visitor/conversation/end', { method: 'POST', token: first.visitor.token, body: '{}' });
+    await aDayPasses(first.id);
     const again = await startConversation(first.visitor.token);
     expect(again.id).not.toBe(first.id);
     const alice = await signIn('alice@example.com');
@@ -91,7 +92,8 @@ describe('history', () => {
     await inD1(first.id, 4);
     expect((await post(first.alice.cookie, `/api/console/chats/${first.id}/end`)).status).toBe(200);
 
-    // The same visitor comes back.
+    // The same visitor comes back, another day.
+    await aDayPasses(first.id);
     const again = await startConversation(first.visitor.token);
     await env.DB.prepare(`UPDATE conversations SET created_at = created_at + 1000 WHERE id = ?`).bind(again.id).run();
     const list = (await (await get(first.alice.cookie, `/api/console/chats/${again.id}/history`)).json()) as any;

@@ -1,9 +1,11 @@
 /** Workspace test fixtures: a second queue with its own agent, and a chat Alice has taken. */
-import { env } from 'cloudflare:test';
+import { env, evictDurableObject, runInDurableObject } from 'cloudflare:test';
 import { expect } from 'vitest';
 import { ulid } from '../../protocol/ids';
 import { hashPassword } from '../auth/password';
+import type { ConversationMeta } from '../conversation/conversation-meta';
 import { DEMO_PASSWORD, DEMO_SITE } from '../demo/demo-data';
+import { conversationStub } from '../env';
 import { accept, agentSocket, call, json, offerFor, onlineAgent, signIn, visitorWrites } from './helpers';
 
 /** Carol answers the "billing" queue only: she must not see the general queue's chats. */
@@ -50,3 +52,16 @@ export async function inD1(conversationId: string, count: number) {
 export const get = (cookie: string, path: string) => call(path, { cookie });
 export const post = (cookie: string, path: string, body?: unknown) =>
   call(path, { method: 'POST', cookie, ...(body === undefined ? {} : { body: json(body) }) });
+
+/**
+ * A day passes after the chat ended, past the site's reopen window: the visitor's next chat is a
+ * new conversation, not this one reopened. (The chat's stored state is aged, then its memory dropped.)
+ */
+export async function aDayPasses(conversationId: string): Promise<void> {
+  const stub = conversationStub(env, conversationId);
+  await runInDurableObject(stub, (_, state) => {
+    const meta = state.storage.kv.get<ConversationMeta>('meta')!;
+    state.storage.kv.put('meta', { ...meta, overAt: meta.overAt! - 24 * 60 * 60 * 1000 });
+  });
+  await evictDurableObject(stub);
+}

@@ -2,11 +2,12 @@
  * Tickets: messages visitors left when no one could chat (or chats an agent filed), answered by
  * email from the console.
  */
-import { desc, eq } from 'drizzle-orm';
-import type { Ticket } from '../../protocol/api';
+import { desc, eq, inArray } from 'drizzle-orm';
+import type { Ticket, TicketStatus } from '../../protocol/api';
 import { ulid } from '../../protocol/ids';
 import { database } from '../db/client';
-import { tickets } from '../db/schema';
+import { ticketLabels, tickets } from '../db/schema';
+import { labelsOfTickets } from '../labels/labels';
 import type { Env } from '../env';
 import { HttpError } from '../http/errors';
 import { sendMail, type MailStatus } from '../mail/mailer';
@@ -14,7 +15,13 @@ import { requireSite } from '../site/sites';
 
 type TicketRow = typeof tickets.$inferSelect;
 
-const toTicket = ({ id, name, email, message, status, createdAt }: TicketRow): Ticket => ({ id, name, email, message, status, createdAt });
+/** Tickets as the console shows them, each with its label ids. */
+async function withLabels(db: D1Database, rows: TicketRow[]): Promise<Ticket[]> {
+  const labels = await labelsOfTickets(db, rows.map((r) => r.id));
+  return rows.map(({ id, name, email, message, status, createdAt }) => ({ id, name, email, message, status, createdAt, labels: labels.get(id) ?? [] }));
+}
+
+const one = async (db: D1Database, row: TicketRow) => (await withLabels(db, [row]))[0]!;
 
 export interface NewTicket {
   siteId: string;
@@ -30,16 +37,30 @@ export async function createTicket(db: D1Database, ticket: NewTicket): Promise<{
   return { id };
 }
 
-export async function listTickets(db: D1Database): Promise<Ticket[]> {
-  const rows = await database(db).select().from(tickets).orderBy(desc(tickets.createdAt)).limit(100);
-  return rows.map(toTicket);
+/** The newest tickets, all or those carrying `label`. */
+export async function listTickets(db: D1Database, label?: string): Promise<Ticket[]> {
+  const d = database(db);
+  const labelled = label ? inArray(tickets.id, d.select({ id: ticketLabels.ticketId }).from(ticketLabels).where(eq(ticketLabels.labelId, label))) : undefined;
+  const rows = await d.select().from(tickets).where(labelled).orderBy(desc(tickets.createdAt)).limit(100);
+  return withLabels(db, rows);
 }
 
-/** Mails the answer to the visitor, with their message quoted, and closes the ticket. */
+export async function requireTicket(db: D1Database, id: string): Promise<TicketRow> {
+  const [row] = await database(db).select().from(tickets).where(eq(tickets.id, id)).limit(1);
+  if (!row) throw new HttpError(404, { code: 'not_found', message: 'No such ticket' });
+  return row;
+}
+
+export async function setTicketStatus(db: D1Database, id: string, status: TicketStatus): Promise<Ticket> {
+  const [row] = await database(db).update(tickets).set({ status }).where(eq(tickets.id, id)).returning();
+  if (!row) throw new HttpError(404, { code: 'not_found', message: 'No such ticket' });
+  return one(db, row);
+}
+
+/** Mails the answer to the visitor, with their message quoted; the ticket then waits on them (pending). */
 export async function answerTicket(env: Env, id: string, text: string, agentName: string): Promise<{ ticket: Ticket; mail: { to: string; status: MailStatus } }> {
   const db = database(env.DB);
-  const [ticket] = await db.select().from(tickets).where(eq(tickets.id, id)).limit(1);
-  if (!ticket) throw new HttpError(404, { code: 'not_found', message: 'No such ticket' });
+  const ticket = await requireTicket(env.DB, id);
   if (!ticket.email) throw new HttpError(409, { code: 'invalid_request', message: 'This ticket has no email address to answer' });
   const site = await requireSite(env.DB, ticket.siteId);
   const quoted = ticket.message.split('\n').map((line) => `> ${line}`).join('\n');
@@ -48,6 +69,6 @@ export async function answerTicket(env: Env, id: string, text: string, agentName
     subject: `Re: your message to ${site.name}`,
     text: `${text}\n\n${agentName}, ${site.name}\n\n${quoted}\n`,
   });
-  const [closed] = await db.update(tickets).set({ status: 'closed' }).where(eq(tickets.id, ticket.id)).returning();
-  return { ticket: toTicket(closed!), mail: { to: ticket.email, status } };
+  const [answered] = await db.update(tickets).set({ status: 'pending' }).where(eq(tickets.id, ticket.id)).returning();
+  return { ticket: await one(env.DB, answered!), mail: { to: ticket.email, status } };
 }

@@ -1,8 +1,8 @@
 /** The visitors table: one row per visitor token, with what they told us and what the site vouched for. */
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, notInArray } from 'drizzle-orm';
 import type { VisitorProfile } from '../../protocol/visitor-bodies';
 import { database } from '../db/client';
-import { conversations, visitors } from '../db/schema';
+import { conversations, tickets, visitors } from '../db/schema';
 import { conversationStub, type Env } from '../env';
 
 export async function readVisitor(db: D1Database, visitorId: string): Promise<VisitorProfile> {
@@ -24,12 +24,16 @@ export async function saveVisitor(
     .values({ id: who.visitorId, siteId: who.siteId, ...set, firstSeen: now, lastSeen: now })
     .onConflictDoUpdate({ target: visitors.id, set: { ...set, lastSeen: now } });
   // The open chat shows agents the name and email given now.
-  const open = and(eq(conversations.visitorId, who.visitorId), ne(conversations.status, 'ended'));
+  const open = and(eq(conversations.visitorId, who.visitorId), notInArray(conversations.status, ['ended', 'missed']));
   const conversationChange = { ...(change.name ? { visitorName: change.name } : {}), ...(change.email ? { email: change.email } : {}) };
   if (Object.keys(conversationChange).length) {
     const changed = await database(db).update(conversations).set(conversationChange).where(open).returning({ id: conversations.id });
     // The chat's own record is its Durable Object: the agents' tabs and the chat header follow it.
     if (change.name) await Promise.all(changed.map((c) => conversationStub(env, c.id).renameVisitor(change.name!)));
+  }
+  // A missed chat became a ticket before the visitor said where to answer: now it can be answered.
+  if (change.email) {
+    await database(db).update(tickets).set({ email: change.email }).where(and(eq(tickets.visitorId, who.visitorId), eq(tickets.email, ''), eq(tickets.status, 'open')));
   }
   return readVisitor(db, who.visitorId);
 }

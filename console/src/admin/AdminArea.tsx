@@ -8,6 +8,8 @@ import { AgentsPage } from './AgentsPage';
 import { AuditPage } from './AuditPage';
 import { BansPage } from './BansPage';
 import { HoursPage } from './HoursPage';
+import { LabelsPage } from './LabelsPage';
+import { LifecyclePage } from './LifecyclePage';
 import { PredefinedPage } from './PredefinedPage';
 import { QueuesPage } from './QueuesPage';
 import { RetentionPage } from './RetentionPage';
@@ -33,8 +35,10 @@ const PAGES: Page[] = [
   { path: 'widget', name: 'Widget', roles: ADMIN, component: WidgetPage },
   { path: 'survey', name: 'Pre-chat survey', roles: ADMIN, component: SurveyPage },
   { path: 'hours', name: 'Business hours', roles: ADMIN, component: HoursPage },
+  { path: 'lifecycle', name: 'Chat lifecycle', roles: ADMIN, component: LifecyclePage },
   { path: 'predefined', name: 'Predefined messages', roles: SUPERVISORS, component: PredefinedPage },
   { path: 'bans', name: 'Bans', roles: SUPERVISORS, component: BansPage },
+  { path: 'labels', name: 'Labels', roles: ADMIN, component: LabelsPage },
   { path: 'retention', name: 'Retention', roles: ADMIN, component: RetentionPage },
   { path: 'audit', name: 'Audit log', roles: ADMIN, component: AuditPage },
 ];

@@ -79,6 +79,7 @@ function AgentEditor(props: { agent: AdminAgent; onDone(): void }) {
         role: text(form, 'role') as AgentRole,
         department: text(form, 'department').trim() || null,
         capacity: Number(text(form, 'capacity')),
+        awayAfterMinutes: Number(text(form, 'awayAfterMinutes')),
         primaryLanguage: text(form, 'primaryLanguage'),
         secondaryLanguages: list(form, 'secondaryLanguages'),
         queueIds: all(form, 'queueIds'),
@@ -107,6 +108,7 @@ function AgentEditor(props: { agent: AdminAgent; onDone(): void }) {
           <RoleSelect value={a().role} />
           <Field label="Department" name="department" value={a().department ?? ''} maxLength={80} />
           <Field label="Capacity" name="capacity" type="number" min={1} max={6} value={a().capacity} required />
+          <Field label="Away after idle (minutes)" name="awayAfterMinutes" type="number" min={1} max={240} value={a().awayAfterMinutes} required />
           <Field label="Primary language" name="primaryLanguage" value={a().primaryLanguage} required />
           <Field label="Secondary languages" name="secondaryLanguages" value={a().secondaryLanguages.join(', ')} placeholder="de, fr" />
         </div>

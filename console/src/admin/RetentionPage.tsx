@@ -1,5 +1,5 @@
 /** How long each site keeps ended conversations; the daily cron deletes older ones. */
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, Index, Show } from 'solid-js';
 import type { AdminSite } from '../../../protocol/admin-api';
 import { ErrorNote } from '../../../ui/ErrorNote';
 import { Field } from '../../../ui/Field';
@@ -41,7 +41,8 @@ export function RetentionPage() {
       <p class="note">
         Every night at 03:00 UTC, ended conversations older than this are deleted with their messages, files and live state. The audit log records how many.
       </p>
-      <For each={adminData.sites()}>{(site) => <RetentionForm site={site} />}</For>
+      {/* By place, not by object: a saved site comes back as a new object, and the form (with its "Saved") must stay. */}
+      <Index each={adminData.sites()}>{(site) => <RetentionForm site={site()} />}</Index>
     </>
   );
 }

@@ -66,4 +66,10 @@ export const de: Catalogue = {
   transferredTo: '{by} hat den Chat an {agent} übergeben',
   transferredToQueue: '{by} hat den Chat an die Warteschlange „{queue}“ übergeben',
   chatEndedBy: '{by} hat den Chat beendet',
+  visitorLeft: 'Der Chat wurde beendet, nachdem Sie gegangen sind',
+  chatInactive: 'Der Chat wurde nach {minutes} Minuten ohne Nachricht beendet',
+  chatMissed: 'Niemand konnte rechtzeitig antworten. Wir antworten per E-Mail.',
+  chatReopened: 'Chat wieder geöffnet',
+  idleWarning: 'Dieser Chat endet in einer Minute, wenn niemand schreibt.',
+  missedEmail: 'Hinterlassen Sie Ihre E-Mail-Adresse, dann antworten wir dort.',
 };

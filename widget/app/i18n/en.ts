@@ -65,6 +65,12 @@ export const en = {
   transferredTo: '{by} transferred the chat to {agent}',
   transferredToQueue: '{by} transferred the chat to the {queue} queue',
   chatEndedBy: '{by} ended the chat',
+  visitorLeft: 'The chat ended after you left',
+  chatInactive: 'The chat ended after {minutes} minutes without a message',
+  chatMissed: 'No one could answer in time. We will reply by email.',
+  chatReopened: 'Chat reopened',
+  idleWarning: 'This chat ends in a minute unless someone writes.',
+  missedEmail: 'Leave your email and we will answer there.',
 };
 
 export type Catalogue = typeof en;

@@ -66,4 +66,10 @@ export const es: Catalogue = {
   transferredTo: '{by} transfirió el chat a {agent}',
   transferredToQueue: '{by} transfirió el chat a la cola «{queue}»',
   chatEndedBy: '{by} terminó el chat',
+  visitorLeft: 'El chat terminó cuando te fuiste',
+  chatInactive: 'El chat terminó tras {minutes} minutos sin mensajes',
+  chatMissed: 'Nadie pudo responder a tiempo. Te responderemos por correo.',
+  chatReopened: 'Chat reabierto',
+  idleWarning: 'Este chat termina en un minuto si nadie escribe.',
+  missedEmail: 'Déjanos tu correo y te responderemos allí.',
 };

@@ -66,4 +66,10 @@ export const fr: Catalogue = {
   transferredTo: '{by} a transféré le chat à {agent}',
   transferredToQueue: '{by} a transféré le chat vers la file « {queue} »',
   chatEndedBy: '{by} a mis fin au chat',
+  visitorLeft: 'Le chat a pris fin après votre départ',
+  chatInactive: 'Le chat a pris fin après {minutes} minutes sans message',
+  chatMissed: 'Personne n’a pu répondre à temps. Nous vous répondrons par e-mail.',
+  chatReopened: 'Chat rouvert',
+  idleWarning: 'Ce chat prend fin dans une minute si personne n’écrit.',
+  missedEmail: 'Laissez votre e-mail et nous vous répondrons.',
 };

@@ -8,6 +8,10 @@ const KEYS: Record<SystemEvent, Key> = {
   invited: 'agentInvited',
   transferred: 'transferredTo',
   ended: 'chatEndedBy',
+  visitor_left: 'visitorLeft',
+  inactive: 'chatInactive',
+  missed: 'chatMissed',
+  reopened: 'chatReopened',
 };
 
 export function systemText(message: ChatMessage, t: Translate): string {

@@ -10,6 +10,7 @@ import { Routes } from '../../http/route';
 import { agentAdminRoutes } from './agents';
 import { auditRoutes } from './audit';
 import { banRoutes } from './bans';
+import { labelRoutes } from './labels';
 import { predefinedRoutes } from './predefined';
 import { queueAdminRoutes } from './queues';
 import { siteAdminRoutes } from './sites';
@@ -26,4 +27,5 @@ export const adminRoutes = new Routes('/api/admin')
   .route('/sites', siteAdminRoutes)
   .route('/predefined', predefinedRoutes)
   .route('/bans', banRoutes)
+  .route('/labels', labelRoutes)
   .route('/audit', auditRoutes);

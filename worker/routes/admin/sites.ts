@@ -89,6 +89,12 @@ export const siteAdminRoutes = new Routes('/api/admin/sites')
     const id = await change(c, 'site.hours_changed', { businessHours: hours }, { hours });
     return c.json({ site: await adminSite(c.env.DB, id) });
   })
+  /** When the site's chats end by themselves; applies to chats that start from now on. */
+  .on(admin.setLifecycle, async (c, checked) => {
+    const lifecycle = await checked.body();
+    const id = await change(c, 'site.lifecycle_changed', { lifecycle }, lifecycle);
+    return c.json({ site: await adminSite(c.env.DB, id) });
+  })
   .on(admin.setRetention, async (c, checked) => {
     const { retentionDays } = await checked.body();
     const id = await change(c, 'site.retention_changed', { retentionDays }, { retentionDays });

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { TeamMember } from '../../../protocol/api';
 import { console } from '../../../protocol/rest/console';
 import { searchHistory } from '../../history/search';
-import type { AgentRef } from '../../../protocol/chat';
+import { isOver, type AgentRef } from '../../../protocol/chat';
 import { agents, queues } from '../../db/schema';
 import { agentStub, conversationStub, queueStub } from '../../env';
 import { requireAgent } from '../../auth/session';
@@ -18,6 +18,7 @@ import { Routes } from '../../http/route';
 import { consoleChatRoutes } from './chat-panels';
 import { consoleContactRoutes } from './contacts';
 import { ticketRoutes } from './tickets';
+import { consoleLabelRoutes } from './labels';
 import { consoleToolRoutes } from './tools';
 
 const me = (c: Context<AppEnv>): AgentRef => ({ id: c.var.agent.id, name: c.var.agent.name });
@@ -105,7 +106,7 @@ export const consoleRoutes = new Routes('/api/console')
     const agent = agentStub(c.env, c.var.agent.id);
     const chat = await agent.chat(id);
     if (!chat) throw httpError(404, 'not_found', 'You have no such chat');
-    if (chat.status !== 'ended') {
+    if (!isOver(chat.status)) {
       const conversation = conversationStub(c.env, id);
       const outcome = chat.agents.length > 1 ? await conversation.leave(me(c)) : await conversation.end({ role: 'agent', ...me(c) });
       unwrap(outcome);
@@ -115,9 +116,11 @@ export const consoleRoutes = new Routes('/api/console')
   })
   /** Searches the history of the conversations the agent may see. */
   .on(console.search, async (c, checked) => {
-    return c.json({ hits: await searchHistory(c.env.DB, c.var.agent, checked.query().q) });
+    const { q, label } = checked.query();
+    return c.json({ hits: await searchHistory(c.env.DB, c.var.agent, q, label ?? null) });
   })
   .route('/', consoleChatRoutes)
   .route('/', consoleContactRoutes)
   .route('/', consoleToolRoutes)
+  .route('/', consoleLabelRoutes)
   .route('/tickets', ticketRoutes);

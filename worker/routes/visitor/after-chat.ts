@@ -2,6 +2,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { visitor } from '../../../protocol/rest/visitor';
+import { isOver } from '../../../protocol/chat';
 import { requireVisitor } from '../../auth/visitor';
 import { database } from '../../db/client';
 import { conversations } from '../../db/schema';
@@ -27,7 +28,7 @@ async function ownEndedChat(c: Context<AppEnv>) {
   if (row?.visitorId !== visitorId) throw new HttpError(404, { code: 'not_found', message: 'No such conversation' });
   // D1 may not have heard yet that the chat ended; the Durable Object knows.
   const summary = await conversationStub(c.env, id).summary();
-  if (summary?.status !== 'ended') throw new HttpError(409, { code: 'chat_not_ended', message: 'End the chat first' });
+  if (!summary || !isOver(summary.status)) throw new HttpError(409, { code: 'chat_not_ended', message: 'End the chat first' });
   return row;
 }
 

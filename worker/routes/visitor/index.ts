@@ -2,10 +2,8 @@
  * The widget's API. Called cross-origin from the sites that embed it, so CORS is open and no
  * cookie is used: a visitor proves who they are with their signed token.
  */
-import { and, desc, eq, ne } from 'drizzle-orm';
 import { cors } from 'hono/cors';
 import type { ConversationResponse, VisitorSessionResponse } from '../../../protocol/api';
-import type { ConversationSummary } from '../../../protocol/chat';
 import { ulid } from '../../../protocol/ids';
 import { visitor } from '../../../protocol/rest/visitor';
 import { requireVisitor } from '../../auth/visitor';
@@ -14,11 +12,11 @@ import { database } from '../../db/client';
 import { conversations } from '../../db/schema';
 import { createTicket } from '../../tickets/tickets';
 import { conversationStub } from '../../env';
-import type { AppEnv } from '../../http/app-env';
 import { httpError, HttpError } from '../../http/errors';
 import { requireSiteOrigin } from '../../http/origin';
 import { Routes } from '../../http/route';
-import { settingsOf } from '../../site/settings';
+import { lifecycleOf, settingsOf } from '../../site/settings';
+import { currentConversation, reopenRecent } from '../../conversation/visitor-chats';
 import { chooseQueue } from '../../queue/queues';
 import { requireSite, siteStatus } from '../../site/sites';
 import { checkAnswers, surveyEmail } from '../../../protocol/survey';
@@ -80,6 +78,8 @@ export const visitorRoutes = new Routes('/api/visitor')
     const body = await checked.body();
     if (!site.chatEnabled) throw httpError(409, 'chat_closed', 'Chat is switched off on this site');
     if (existing) return c.json<ConversationResponse>({ conversation: existing });
+    const reopened = await reopenRecent(c.env, visitorId);
+    if (reopened) return c.json<ConversationResponse>({ conversation: reopened });
 
     const answers = body.answers ?? {};
     const wrong = checkAnswers(site.survey, answers);
@@ -94,7 +94,7 @@ export const visitorRoutes = new Routes('/api/visitor')
     await database(c.env.DB)
       .insert(conversations)
       .values({ id, siteId, queueId: queue.id, visitorId, visitorName, language, email, answers, status: 'open', createdAt: now, updatedAt: now });
-    const conversation = await conversationStub(c.env, id).open({ id, siteId, queue, visitorId, visitorName, language });
+    const conversation = await conversationStub(c.env, id).open({ id, siteId, queue, visitorId, visitorName, language, lifecycle: lifecycleOf(site) });
     return c.json<ConversationResponse>({ conversation }, 201);
   })
   .on(visitor.endConversation, requireVisitor, refuseBanned, async (c) => {
@@ -105,18 +105,3 @@ export const visitorRoutes = new Routes('/api/visitor')
     if (!outcome.ok) throw httpError(409, outcome.error.code, outcome.error.message);
     return c.json<ConversationResponse>({ conversation: outcome.conversation });
   });
-
-/** The visitor's latest conversation that has not ended, as its Durable Object knows it. */
-async function currentConversation(env: AppEnv['Bindings'], visitorId: string): Promise<ConversationSummary | null> {
-  const rows = await database(env.DB)
-    .select({ id: conversations.id })
-    .from(conversations)
-    .where(and(eq(conversations.visitorId, visitorId), ne(conversations.status, 'ended')))
-    .orderBy(desc(conversations.createdAt))
-    .limit(1);
-  const row = rows[0];
-  if (!row) return null;
-  // D1 may not have heard yet that the chat ended; the Durable Object knows.
-  const summary = await conversationStub(env, row.id).summary();
-  return summary && summary.status !== 'ended' ? summary : null;
-}
