@@ -37,8 +37,8 @@ it('ends a chat whose visitor left, takes it out of the agent’s tabs, and give
   const tab = alice.page.getByRole('tablist', { name: 'Open chats' }).getByRole('tab');
   await tab.first().waitFor();
 
-  // The visitor closes the page and does not come back: a minute later the chat ends by itself.
-  await first.context.close();
+  // The visitor leaves the shop and does not come back: a minute later the chat ends by itself.
+  await first.page.goto('about:blank');
   await tab.first().waitFor({ state: 'detached', timeout: 90_000 });
 
   const second = await visitorOnShop(browser(), base);

@@ -1,4 +1,4 @@
-/** Agents answer tickets by email from the console; the mail is kept (local dev) and the ticket closed. */
+/** Agents answer tickets by email from the console; the mail is kept (local dev) and the ticket pending (the customer has the next word). */
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SITE } from '../demo/demo-data';
@@ -15,12 +15,12 @@ async function leaveTicket(email = 'dana@example.com') {
 const reply = (cookie: string, id: string, body: unknown) => call(`/api/console/tickets/${id}/reply`, { method: 'POST', cookie, body: json(body) });
 
 describe('ticket replies', () => {
-  it('mails the answer with the question quoted, and closes the ticket', async () => {
+  it('mails the answer with the question quoted, and the ticket waits on the customer', async () => {
     const id = await leaveTicket();
     const cookie = await signIn('bob@example.com');
     const res = await reply(cookie, id, { text: 'Yes, we ship to Iceland within a week.' });
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ ticket: { id, status: 'closed' }, mail: { to: 'dana@example.com', status: 'kept' } });
+    expect(await res.json()).toMatchObject({ ticket: { id, status: 'pending' }, mail: { to: 'dana@example.com', status: 'kept' } });
 
     const mail = await env.DB.prepare('SELECT "to", subject, text FROM mails').first<{ to: string; subject: string; text: string }>();
     expect(mail).toEqual({
@@ -29,7 +29,7 @@ describe('ticket replies', () => {
       text: 'Yes, we ship to Iceland within a week.\n\nBob, Demo shop\n\n> Do you ship to Iceland?\n> And to Greenland?\n',
     });
     const list = (await (await call('/api/console/tickets', { cookie })).json()) as { tickets: Array<{ id: string; status: string }> };
-    expect(list.tickets.find((t) => t.id === id)?.status).toBe('closed');
+    expect(list.tickets.find((t) => t.id === id)?.status).toBe('pending');
   });
 
   it('refuses an empty answer, an unknown ticket, the signed-out and a foreign origin, and sends nothing', async () => {
