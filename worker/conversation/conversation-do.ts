@@ -6,63 +6,50 @@
 import { isOver, type AgentRef, type Attachment, type ChatMessage, type ConversationSummary } from '../../protocol/chat';
 import { parseClientFrame, type ClientFrame, type ServerFrame } from '../../protocol/conversation-frames';
 import { ulid } from '../../protocol/ids';
-import { agentStub, queueStub, type Env } from '../env';
+import { queueStub, type Env } from '../env';
 import { errorResponse } from '../http/errors';
 import { SocketDO } from '../sockets/socket-do';
 import type { SocketIdentity } from '../sockets/socket-identity';
 import { SIGNED_OUT } from '../../protocol/inbox-frames';
 import { SocketRateLimit } from '../sockets/rate-limit';
-import { Deadlines } from '../alarms/deadlines';
 import { D1Outbox } from './d1-outbox';
 import { messageContent, type UploadedFile } from './message-content';
 import { MessageLog, type NewMessage } from './message-log';
 import { systemLine, type SystemLine } from './system-line';
 import { refuse, type Outcome } from './outcome';
 import { ReceiptBook } from './receipts';
-import type { ConversationMeta, NewConversation } from './conversation-meta';
+import { MetaStore, type ConversationMeta, type NewConversation } from './conversation-meta';
+import { queueEntry, tellAgents } from './peers';
 import type { QueueRef } from '../queue/queue-types';
 import { transcriptText } from '../history/transcript';
-import { idleDeadlines, mayReopen, missedAt, visitorLeftAt, type LifecycleDeadline } from './lifecycle';
+import { ChatTimers, type ChatDeadline } from './chat-timers';
+import { mayReopen } from './lifecycle';
 
 const SYSTEM: ChatMessage['author'] = { role: 'system', name: 'Parley' };
-
-/**
- * Changes reach D1 in batches, off the message's path: a burst of messages is one D1 write.
- * Short, so History and search are current within a blink; the outbox in the object's own
- * storage stays the source of truth, so an eviction before the flush loses nothing.
- */
-const FLUSH_DELAY_MS = 250;
-/** First retry of a failed D1 flush; doubles up to the cap. */
-const RETRY_MS = 2_000;
-const RETRY_CAP_MS = 60_000;
-
-/** What the chat has to do later, each on the object's one alarm. */
-type ChatDeadline = 'flush' | LifecycleDeadline;
 
 export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
   private readonly log: MessageLog;
   private readonly outbox: D1Outbox;
   private readonly receipts: ReceiptBook;
   private readonly rateLimit = new SocketRateLimit();
-  private readonly deadlines: Deadlines<ChatDeadline>;
-  private retryMs = RETRY_MS;
-  /** The chat's state, read from storage once per instance (hibernation makes a new one). */
-  private cachedMeta: ConversationMeta | null | undefined;
+  private readonly timers: ChatTimers;
+  private readonly state: MetaStore;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.state = new MetaStore(ctx.storage.kv);
     this.log = new MessageLog(ctx.storage.sql);
     this.outbox = new D1Outbox(ctx.storage.sql, env.DB);
     this.receipts = new ReceiptBook(ctx.storage.sql);
-    this.deadlines = new Deadlines(ctx.storage);
+    this.timers = new ChatTimers(ctx.storage, this.outbox);
   }
 
   /** Creates the conversation (the first call wins; later calls return what exists). */
   async open(init: NewConversation): Promise<ConversationSummary> {
-    if (!this.meta) {
-      this.saveMeta({ ...init, status: 'open', agents: [], invitation: null, queuePosition: null, overAt: null });
+    if (!this.state.get()) {
+      this.state.save({ ...init, status: 'open', agents: [], invitation: null, queuePosition: null, overAt: null });
       // A visitor who never connects leaves a chat that ends by itself like any other.
-      if (this.sockets('visitor').length === 0) await this.deadlines.set('visitor_left', visitorLeftAt(init.lifecycle, Date.now()));
+      if (this.sockets('visitor').length === 0) await this.timers.visitorGone(init.lifecycle);
     }
     return this.summary()!;
   }
@@ -72,14 +59,14 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
    * goes on, back in line at their next message. Refused once the site's reopen window is over.
    */
   async reopen(): Promise<Outcome> {
-    const meta = this.requireMeta();
+    const meta = this.state.require();
     if (!isOver(meta.status)) return { ok: true, conversation: this.summary()! };
     if (!mayReopen(meta, Date.now())) return refuse('chat_closed', 'This chat has ended');
     return this.change({ ...meta, status: 'open', agents: [], invitation: null, queuePosition: null }, [systemLine('reopened', { visitor: meta.visitorName })]);
   }
 
   summary(): ConversationSummary | null {
-    const meta = this.meta;
+    const meta = this.state.get();
     if (!meta) return null;
     return {
       id: meta.id,
@@ -96,7 +83,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
 
   /** The queue's offer was accepted: the agent takes the chat. */
   async assignAgent(agent: AgentRef): Promise<Outcome> {
-    const meta = this.requireMeta();
+    const meta = this.state.require();
     if (isOver(meta.status)) return refuse('chat_closed', meta.status === 'missed' ? 'This chat was missed and became a ticket' : 'This chat has ended');
     return this.change({ ...meta, status: 'active', agents: [agent], queuePosition: null }, [
       systemLine('agent_joined', { agent: agent.name }),
@@ -104,7 +91,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
   }
 
   async invite(target: AgentRef, by: AgentRef, timeoutMs: number): Promise<Outcome> {
-    const meta = this.requireMeta();
+    const meta = this.state.require();
     const refused = this.refuseUnlessParticipant(meta, by.id);
     if (refused) return refused;
     if (meta.agents.some((a) => a.id === target.id)) return refuse('already_in_chat', `${target.name} is already in this chat`);
@@ -116,7 +103,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
   }
 
   async joinByInvitation(agent: AgentRef): Promise<Outcome> {
-    const meta = this.requireMeta();
+    const meta = this.state.require();
     const { invitation } = meta;
     if (isOver(meta.status)) return refuse('chat_closed', 'This chat has ended');
     if (!invitation || invitation.agentId !== agent.id || invitation.expiresAt <= Date.now()) {
@@ -128,13 +115,13 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
   }
 
   async declineInvitation(agentId: string): Promise<void> {
-    const meta = this.requireMeta();
+    const meta = this.state.require();
     if (meta.invitation?.agentId === agentId) await this.change({ ...meta, invitation: null }, []);
   }
 
   /** An invited agent, or the one who invited, leaves the others to carry on. */
   async leave(agent: AgentRef): Promise<Outcome> {
-    const meta = this.requireMeta();
+    const meta = this.state.require();
     const refused = this.refuseUnlessParticipant(meta, agent.id);
     if (refused) return refused;
     if (meta.agents.length === 1) return refuse('last_agent', 'You are the only agent here: transfer or end the chat instead');
@@ -145,7 +132,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
 
   /** Hands the chat from one agent to another, who has already said they can take it. */
   async transferToAgent(from: AgentRef, to: AgentRef): Promise<Outcome> {
-    const meta = this.requireMeta();
+    const meta = this.state.require();
     const refused = this.refuseUnlessParticipant(meta, from.id);
     if (refused) return refused;
     if (meta.agents.some((a) => a.id === to.id)) return refuse('already_in_chat', `${to.name} is already in this chat`);
@@ -155,7 +142,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
 
   /** Puts the chat back in line, in another queue (or the same), for the next free agent. */
   async transferToQueue(from: AgentRef, queue: QueueRef): Promise<Outcome> {
-    const meta = this.requireMeta();
+    const meta = this.state.require();
     const refused = this.refuseUnlessParticipant(meta, from.id);
     if (refused) return refused;
     const outcome = await this.change({ ...meta, status: 'waiting', queue, agents: [], invitation: null }, [
@@ -166,7 +153,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
   }
 
   async end(by: { role: 'visitor' | 'agent'; id: string; name: string }): Promise<Outcome> {
-    const meta = this.requireMeta();
+    const meta = this.state.require();
     if (isOver(meta.status)) return { ok: true, conversation: this.summary()! };
     if (by.role === 'agent') {
       const refused = this.refuseUnlessParticipant(meta, by.id);
@@ -179,19 +166,19 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
 
   /** The visitor gave (or identify() set) their name: the chat and the agents' tabs show it. */
   async renameVisitor(visitorName: string): Promise<void> {
-    const meta = this.meta;
+    const meta = this.state.get();
     if (!meta || isOver(meta.status) || meta.visitorName === visitorName) return;
-    this.saveMeta({ ...meta, visitorName });
+    this.state.save({ ...meta, visitorName });
     const summary = this.summary()!;
     this.broadcast({ type: 'conversation', conversation: summary });
-    await this.tellAgents(summary.agents, summary);
+    await tellAgents(this.env, summary.agents, summary);
   }
 
   /** The queue tells a waiting chat where it stands; the visitor sees it live. */
   queuePosition(position: number, estimatedWaitMs: number): void {
-    const meta = this.meta;
+    const meta = this.state.get();
     if (!meta || meta.status !== 'waiting') return;
-    this.saveMeta({ ...meta, queuePosition: { position, estimatedWaitMs } });
+    this.state.save({ ...meta, queuePosition: { position, estimatedWaitMs } });
     this.toVisitors({ type: 'queue', position, estimatedWaitMs });
   }
 
@@ -199,7 +186,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
 
   /** Participants only: the chat's visitor, or an agent in it now. */
   protected async onConnect(_request: Request, who: SocketIdentity): Promise<Response> {
-    const meta = this.meta;
+    const meta = this.state.get();
     if (!meta) return errorResponse(404, { code: 'not_found', message: 'No such conversation' });
     const allowed = who.role === 'visitor' ? who.id === meta.visitorId : meta.agents.some((a) => a.id === who.id);
     if (!allowed) return errorResponse(403, { code: 'forbidden', message: 'Not a participant of this conversation' });
@@ -207,7 +194,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
     const firstVisitorSocket = who.role === 'visitor' && this.sockets('visitor').length === 0;
     const { response } = this.acceptSocket(identity, [identity.role]);
     if (firstVisitorSocket) {
-      await this.deadlines.clear('visitor_left');
+      await this.timers.visitorBack();
       await this.presenceChanged();
     }
     return response;
@@ -233,28 +220,28 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
 
   protected override async onClose(ws: WebSocket): Promise<void> {
     if (this.identity(ws).role !== 'visitor' || this.sockets('visitor').length > 0) return;
-    const meta = this.requireMeta();
-    if (!isOver(meta.status)) await this.deadlines.set('visitor_left', visitorLeftAt(meta.lifecycle, Date.now()));
+    const meta = this.state.require();
+    if (!isOver(meta.status)) await this.timers.visitorGone(meta.lifecycle);
     await this.presenceChanged();
   }
 
   override async alarm(): Promise<void> {
-    this.deadlines.fired();
+    this.timers.deadlines.fired();
     // One at a time, each against the state the one before left: two timers due together end a chat once.
-    for (const deadline of this.deadlines.takeDue()) await this.onDeadline(deadline);
-    await this.deadlines.arm();
+    for (const deadline of this.timers.deadlines.takeDue()) await this.onDeadline(deadline);
+    await this.timers.deadlines.arm();
   }
 
   private async onDeadline(deadline: ChatDeadline): Promise<void> {
-    const meta = this.meta;
-    if (deadline === 'flush') return this.flush();
+    const meta = this.state.get();
+    if (deadline === 'flush') return this.timers.flush();
     if (!meta || isOver(meta.status)) return;
     switch (deadline) {
       case 'visitor_left':
         if (this.sockets('visitor').length === 0) await this.endByItself(systemLine('visitor_left', { visitor: meta.visitorName }));
         return;
       case 'idle_warning':
-        if (meta.status === 'active') this.toVisitors({ type: 'idle_warning', endsAt: this.deadlines.at('idle_end') ?? Date.now() });
+        if (meta.status === 'active') this.toVisitors({ type: 'idle_warning', endsAt: this.timers.deadlines.at('idle_end') ?? Date.now() });
         return;
       case 'idle_end':
         if (meta.status === 'active') await this.endByItself(systemLine('inactive', { minutes: String(meta.lifecycle.inactivityMinutes) }));
@@ -267,14 +254,14 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
 
   /** A timer ended the chat: it leaves the agents' tabs at once, freeing their capacity. */
   private async endByItself(line: SystemLine): Promise<void> {
-    const meta = this.requireMeta();
+    const meta = this.state.require();
     if (meta.status === 'waiting') await queueStub(this.env, meta.queue.id).remove(meta.id);
     await this.change({ ...meta, status: 'ended', invitation: null, queuePosition: null }, [line], { closeTabs: true });
   }
 
   /** No agent took the chat in time: the visitor is told, and the chat becomes a ticket with its transcript. */
   private async miss(): Promise<void> {
-    const meta = this.requireMeta();
+    const meta = this.state.require();
     await queueStub(this.env, meta.queue.id).remove(meta.id);
     const transcript = transcriptText(this.log.after(0, 'visitor'));
     this.outbox.add({ kind: 'ticket', conversationId: meta.id, name: meta.visitorName, message: transcript, at: Date.now() });
@@ -282,7 +269,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
   }
 
   private async handle(ws: WebSocket, who: SocketIdentity, frame: ClientFrame): Promise<void> {
-    const meta = this.requireMeta();
+    const meta = this.state.require();
     const audience = who.role === 'visitor' ? 'visitor' : 'agents';
     switch (frame.type) {
       case 'hello':
@@ -315,7 +302,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
         if ('error' in content) return this.send(ws, { type: 'error', ...content.error, clientId } satisfies ServerFrame);
         const { message, duplicate } = await this.post(who, { clientId, text: frame.text, ...content }, ws);
         this.send(ws, { type: 'ack', clientId: message.clientId, seq: message.seq, at: message.at } satisfies ServerFrame);
-        if (!duplicate && meta.status === 'active') await this.idleFrom(message.at);
+        if (!duplicate && meta.status === 'active') await this.timers.idleFrom(meta.lifecycle, message.at);
         if (!duplicate && who.role === 'visitor' && meta.status === 'open') {
           await this.change({ ...meta, status: 'waiting' }, []);
           await this.enqueue(message.text);
@@ -344,7 +331,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
     content: Omit<NewMessage, 'author' | 'at'>,
     sender?: WebSocket,
   ): Promise<{ message: ChatMessage; duplicate: boolean }> {
-    const meta = this.requireMeta();
+    const meta = this.state.require();
     const result = this.ctx.storage.transactionSync(() => {
       const stored = this.log.append({ ...content, author, at: Date.now() });
       if (!stored.duplicate) this.outbox.add({ kind: 'message', conversationId: meta.id, message: stored.message });
@@ -361,7 +348,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
       if (isVisitor && message.private) continue;
       this.send(ws, isVisitor ? forVisitor : forAgents);
     }
-    await this.scheduleFlush();
+    await this.timers.scheduleFlush();
     return result;
   }
 
@@ -370,71 +357,35 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
    * socket, and keeps agents' inboxes in step (`closeTabs`: the chat leaves their tabs).
    */
   private async change(next: ConversationMeta, lines: SystemLine[], { closeTabs = false } = {}): Promise<Outcome> {
-    const before = this.requireMeta();
+    const before = this.state.require();
     const now = Date.now();
     if (isOver(next.status) !== isOver(before.status)) next = { ...next, overAt: isOver(next.status) ? now : null };
     this.ctx.storage.transactionSync(() => {
-      this.saveMeta(next);
+      this.state.save(next);
       if (next.status !== before.status || next.agents[0]?.id !== before.agents[0]?.id || next.queue.id !== before.queue.id) {
         const { id: conversationId, status, queue } = next;
         this.outbox.add({ kind: 'status', conversationId, status, queueId: queue.id, agentId: next.agents[0]?.id ?? null, at: Date.now() });
       }
     });
     for (const line of lines) await this.post(SYSTEM, { clientId: ulid(), ...line });
-    await this.scheduleFlush();
-    await this.retime(before, next, now);
+    await this.timers.scheduleFlush();
+    await this.timers.retime(before, next, now, this.sockets('visitor').length > 0);
     const summary = this.summary()!;
     this.broadcast({ type: 'conversation', conversation: summary });
-    await this.tellAgents(before.agents, summary, closeTabs);
+    await tellAgents(this.env, before.agents, summary, closeTabs);
     return { ok: true, conversation: summary };
-  }
-
-  /** The timers a chat has in its new state: missed while waiting, idle while active, none once over. */
-  private async retime(before: ConversationMeta, next: ConversationMeta, now: number): Promise<void> {
-    if (isOver(next.status)) return this.deadlines.clear('visitor_left', 'idle_warning', 'idle_end', 'missed');
-    if (isOver(before.status) && this.sockets('visitor').length === 0) await this.deadlines.set('visitor_left', visitorLeftAt(next.lifecycle, now));
-    if (next.status === 'waiting' && before.status !== 'waiting') await this.deadlines.set('missed', missedAt(next.lifecycle, now));
-    if (next.status !== 'waiting') await this.deadlines.clear('missed');
-    if (next.status === 'active' && before.status !== 'active') await this.idleFrom(now);
-    if (next.status !== 'active') await this.deadlines.clear('idle_warning', 'idle_end');
-  }
-
-  /** Someone wrote, or an agent took the chat: the idle clock starts again. */
-  private async idleFrom(at: number): Promise<void> {
-    const { warning, end } = idleDeadlines(this.requireMeta().lifecycle, at);
-    await this.deadlines.set('idle_warning', warning);
-    await this.deadlines.set('idle_end', end);
-  }
-
-  /** Agents still in the chat get its new summary; those who left (or all, with `closeTabs`) lose it from their inbox. */
-  private async tellAgents(before: AgentRef[], summary: ConversationSummary, closeTabs = false): Promise<void> {
-    const staying = closeTabs ? [] : summary.agents;
-    const everyone = new Map([...before, ...summary.agents].map((a) => [a.id, a]));
-    const gone = [...everyone.values()].filter((a) => !staying.some((b) => b.id === a.id));
-    await Promise.all([
-      ...staying.map((a) => agentStub(this.env, a.id).updateChat(summary)),
-      ...gone.map((a) => agentStub(this.env, a.id).removeChat(summary.id)),
-    ]);
   }
 
   private async presenceChanged(): Promise<void> {
     const summary = this.summary()!;
     this.broadcast({ type: 'conversation', conversation: summary });
-    await this.tellAgents(summary.agents, summary);
+    await tellAgents(this.env, summary.agents, summary);
   }
 
   private async enqueue(preview?: string): Promise<void> {
-    const meta = this.requireMeta();
+    const meta = this.state.require();
     const first = preview ?? this.log.after(0, 'visitor').find((m) => m.author.role === 'visitor')?.text ?? '';
-    await queueStub(this.env, meta.queue.id).enqueue({
-      conversationId: meta.id,
-      queueId: meta.queue.id,
-      queueName: meta.queue.name,
-      visitorName: meta.visitorName,
-      preview: first.slice(0, 200),
-      language: meta.language,
-      offerTimeoutMs: meta.queue.offerTimeoutMs,
-    });
+    await queueStub(this.env, meta.queue.id).enqueue(queueEntry(meta, first));
   }
 
   private refuseUnlessParticipant(meta: ConversationMeta, agentId: string): Outcome | null {
@@ -443,38 +394,8 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
     return null;
   }
 
-  private scheduleFlush(): Promise<void> {
-    return this.deadlines.atMost('flush', Date.now() + FLUSH_DELAY_MS);
-  }
-
-  /** Copies the outbox to D1; on failure, tries again later, waiting longer each time. */
-  private async flush(): Promise<void> {
-    if (await this.outbox.flush()) {
-      this.retryMs = RETRY_MS;
-      return;
-    }
-    await this.deadlines.set('flush', Date.now() + this.retryMs);
-    this.retryMs = Math.min(this.retryMs * 2, RETRY_CAP_MS);
-  }
-
   private toVisitors(frame: ServerFrame): void {
     this.broadcast(frame, 'visitor');
-  }
-
-  private get meta(): ConversationMeta | null {
-    if (this.cachedMeta === undefined) this.cachedMeta = this.ctx.storage.kv.get<ConversationMeta>('meta') ?? null;
-    return this.cachedMeta;
-  }
-
-  private requireMeta(): ConversationMeta {
-    const meta = this.meta;
-    if (!meta) throw new Error('conversation not opened');
-    return meta;
-  }
-
-  private saveMeta(meta: ConversationMeta): void {
-    this.ctx.storage.kv.put('meta', meta);
-    this.cachedMeta = meta;
   }
 
   /** The agent was signed out everywhere: their sockets here close (they stay a participant). */
@@ -487,7 +408,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
     for (const ws of this.ctx.getWebSockets()) ws.close(1000, 'conversation deleted');
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
-    this.cachedMeta = null;
-    this.deadlines.fired();
+    this.state.forget();
+    this.timers.deadlines.fired();
   }
 }

@@ -21,3 +21,31 @@ export interface ConversationMeta {
 }
 
 export type NewConversation = Omit<ConversationMeta, 'status' | 'agents' | 'invitation' | 'queuePosition' | 'overAt'>;
+
+/** The chat's state in its object's storage, read once per instance (hibernation makes a new one) and kept in step by `save`. */
+export class MetaStore {
+  private cached: ConversationMeta | null | undefined;
+
+  constructor(private readonly kv: SyncKvStorage) {}
+
+  get(): ConversationMeta | null {
+    if (this.cached === undefined) this.cached = this.kv.get<ConversationMeta>('meta') ?? null;
+    return this.cached;
+  }
+
+  require(): ConversationMeta {
+    const meta = this.get();
+    if (!meta) throw new Error('conversation not opened');
+    return meta;
+  }
+
+  save(meta: ConversationMeta): void {
+    this.kv.put('meta', meta);
+    this.cached = meta;
+  }
+
+  /** Retention deleted the storage: the chat is gone. */
+  forget(): void {
+    this.cached = null;
+  }
+}
