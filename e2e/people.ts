@@ -1,6 +1,7 @@
 /** The two people in every browser test: a visitor on the demo shop and an agent at the console. */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { tokenKey } from '../widget/contract';
 
 export const conversation = (page: Page) => page.getByRole('log');
 
@@ -12,7 +13,7 @@ export interface Person {
 const open = new Set<BrowserContext>();
 
 /** A fresh browser profile; waits fail after 15 s with the locator named, well inside a test's time. */
-async function newContext(browser: Browser): Promise<BrowserContext> {
+export async function newContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext();
   context.setDefaultTimeout(15_000);
   open.add(context);
@@ -22,10 +23,25 @@ async function newContext(browser: Browser): Promise<BrowserContext> {
 
 /**
  * Everyone leaves after each test, passed or failed: an agent left signed in would take the
- * next test's chats.
+ * next test's chats, and a visitor's chat left going would keep a place of the agents' capacity
+ * and its offer in the queue. So each visitor ends their chat first, as the widget's End chat does.
  */
 export async function everyoneLeaves(): Promise<void> {
+  const pages = [...open].flatMap((context) => context.pages());
+  await Promise.all(pages.map((page) => page.evaluate(endVisitorChats, tokenKey('*')).catch((error: Error) => console.warn(`a visitor's chat was not ended: ${error.message}`))));
   await Promise.all([...open].map((context) => context.close()));
+}
+
+/** Runs in the page: ends the chat of every visitor token this origin keeps (none on about:blank). */
+async function endVisitorChats(keyOfAnySite: string): Promise<void> {
+  if (!location.protocol.startsWith('http')) return;
+  const [prefix, suffix] = keyOfAnySite.split('*');
+  const tokens = Object.keys(localStorage)
+    .filter((key) => key.startsWith(prefix) && key.endsWith(suffix))
+    .map((key) => localStorage.getItem(key));
+  await Promise.all(
+    tokens.map((token) => fetch('/api/visitor/conversation/end', { method: 'POST', headers: { Authorization: `Bearer ${token}` } })),
+  );
 }
 
 export async function visitorOnShop(browser: Browser, base: string): Promise<Person> {

@@ -1,17 +1,23 @@
 /** The widget speaks the page's language (en, de, es, fr), and reads right to left on RTL pages. */
 import { expect, inject, it } from 'vitest';
 import { useBrowser } from './browser';
-import { acceptsOffer, agentSignsIn, conversation } from './people';
+import { acceptsOffer, agentSignsIn, conversation, newContext } from './people';
 import { chatIsOver } from './visitor-steps';
 
 const base = inject('baseUrl');
 const browser = useBrowser();
 
-/** The demo shop as if its page were in `lang`, set before any script runs. */
+/**
+ * The demo shop as if its page were written in `lang`: the page arrives with it in its <html> tag,
+ * since the widget's script is async and may run before any later change to the tag.
+ */
 async function shopIn(lang: string) {
-  const context = await browser().newContext();
+  const context = await newContext(browser());
   const page = await context.newPage();
-  await page.addInitScript((lang) => document.addEventListener('readystatechange', () => (document.documentElement.lang = lang), { once: true }), lang);
+  await page.route(`${base}/`, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: (await response.text()).replace('<html lang="en">', `<html lang="${lang}">`) });
+  });
   await page.goto(`${base}/`);
   return { context, page };
 }
