@@ -1,6 +1,7 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
+import { PUSH_HOST, pushReceiver } from './worker/test/node/push-receiver.ts';
 
 const migrations = await readD1Migrations(new URL('./migrations', import.meta.url).pathname);
 
@@ -11,7 +12,11 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { PARLEY_SECRET: 'test-secret', SETUP_TOKEN: 'test-setup-token', TEST_MIGRATIONS: migrations } },
+            miniflare: {
+              bindings: { PARLEY_SECRET: 'test-secret', SETUP_TOKEN: 'test-setup-token', TEST_MIGRATIONS: migrations },
+              // The Worker's pushes go to a local push service that checks and decrypts them; the rest goes out as usual.
+              outboundService: (request: Request) => (new URL(request.url).hostname === PUSH_HOST ? pushReceiver(request) : fetch(request)),
+            },
           }),
         ],
         test: {
