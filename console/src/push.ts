@@ -2,7 +2,10 @@
  * This device and Web Push: the console's service worker, and turning push on or off here. The
  * server keeps the subscription (`/api/console/push-subscriptions`); the browser keeps its keys.
  */
-import { api, ApiFailure } from './api';
+import { ApiFailure } from '../../protocol/client/rest-client';
+// Not `console`, the name the other files give it: here the browser's console logs.
+import { console as consoleApi } from '../../protocol/rest/console';
+import { call } from './api';
 
 const SCOPE = '/console/';
 
@@ -54,7 +57,9 @@ export async function turnOnPush(publicKey: string): Promise<void> {
   } catch (err) {
     throw new Error(`This browser could not reach its push service: ${(err as Error).message}`);
   }
-  await api('POST', '/api/console/push-subscriptions', subscription.toJSON());
+  // The keys as base64url, the form the server takes; a browser always has both.
+  const { keys } = subscription.toJSON();
+  await call(consoleApi.turnOnPush, { body: { endpoint: subscription.endpoint, keys: { p256dh: keys?.p256dh ?? '', auth: keys?.auth ?? '' } } });
 }
 
 /** Stops pushes to this device, here and on the server (which may have forgotten it already). */
@@ -63,11 +68,16 @@ export async function turnOffPush(): Promise<void> {
   const subscription = await registration?.pushManager.getSubscription();
   if (!subscription) return;
   try {
-    await api('DELETE', '/api/console/push-subscriptions', { endpoint: subscription.endpoint });
+    await call(consoleApi.turnOffPush, { body: { endpoint: subscription.endpoint } });
   } catch (err) {
     if (!(err instanceof ApiFailure && err.status === 404)) throw err;
   }
   await subscription.unsubscribe();
+}
+
+/** At sign-out: this device stops getting the agent's pushes; a failure must not keep them signed in. */
+export async function forgetThisDevice(): Promise<void> {
+  await turnOffPush().catch((err: unknown) => console.warn('[push] not turned off', err));
 }
 
 function sameKey(subscription: PushSubscription, publicKey: string): boolean {
