@@ -56,7 +56,7 @@ async function grantNotifications(page: Page): Promise<boolean> {
 
 const NO_NOTIFICATIONS = 'this Chromium is a headless shell, which cannot show notifications: install Debian chromium or set CHROMIUM_PATH';
 
-it('is installable, and its service worker shows a push as a notification for the route it names', async (test) => {
+it('is installable, and its service worker shows a push as a notification whose route an open console goes to', async (test) => {
   agent = await agentSignsIn(browser(), base, 'alice@example.com');
   const { page, context } = agent;
   if (!(await grantNotifications(page))) return test.skip(NO_NOTIFICATIONS);
@@ -87,6 +87,16 @@ it('is installable, and its service worker shows a push as a notification for th
     expect.objectContaining({ tag: 'chat:01TEST', body: 'Hello?' }),
     { title: 'Parley', body: 'Something needs you in the console', tag: 'parley', data: { url: '/console/' } },
   ]);
+
+  // What a click sends an open console (no DevTools call clicks a notification): it moves to the route.
+  await page.goto(`${base}/console/`);
+  await page.getByLabel('Status').and(page.locator(':enabled')).waitFor();
+  await worker.evaluate(async () => {
+    type Window = { url: string; postMessage(message: unknown): void };
+    const scope = self as unknown as { clients: { matchAll(options: object): Promise<Window[]> } };
+    for (const client of await scope.clients.matchAll({ type: 'window', includeUncontrolled: true })) client.postMessage({ type: 'open', url: '/console/tickets' });
+  });
+  await page.waitForURL(`${base}/console/tickets`);
 });
 
 it('lets the agent choose notifications per event and channel on the Account page, with no axe violations', async () => {
