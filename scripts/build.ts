@@ -2,10 +2,11 @@
  * Builds everything the Worker serves into dist/: the widget loader and the widget app (two
  * IIFE builds, since an IIFE cannot split), the console SPA, and the demo shop page.
  */
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type InlineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
+import { consoleIcons } from './icons';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}dist`;
@@ -54,6 +55,20 @@ async function buildEverything(): Promise<void> {
     plugins: [solid()],
     build: { outDir: `${dist}/console`, emptyOutDir: true, target: 'es2022' },
   });
+  // The service worker at the console's root, so its scope is the whole console (and nothing else).
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    build: {
+      outDir: `${dist}/console`,
+      emptyOutDir: false,
+      target: 'es2022',
+      lib: { entry: `${root}console/sw/service-worker.ts`, formats: ['iife'], name: 'parleyServiceWorker', fileName: () => 'sw.js' },
+    },
+  });
+  await mkdir(`${dist}/console/icons`, { recursive: true });
+  for (const [name, bytes] of Object.entries(consoleIcons())) await writeFile(`${dist}/console/icons/${name}`, bytes);
   await copyFile(`${root}demo/index.html`, `${dist}/index.html`);
   // A product page with Open Graph tags: the source of the console's product cards in the demo.
   await copyFile(`${root}demo/product.html`, `${dist}/product.html`);
@@ -62,5 +77,5 @@ async function buildEverything(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   await buildAll();
-  console.log('Built dist/: widget.js, widget-app.js, console/, index.html');
+  console.log('Built dist/: widget.js, widget-app.js, console/ (with sw.js and icons), index.html');
 }

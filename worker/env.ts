@@ -20,6 +20,14 @@ export interface Env {
   PARLEY_SECRET: string;
   /** Lets the first visitor to a fresh deployment create the first admin. `wrangler secret put SETUP_TOKEN`. */
   SETUP_TOKEN?: string;
+  /**
+   * Web Push's VAPID key pair (base64url), if the owner keeps it as secrets; without both, the
+   * Worker makes one on first need and keeps it in D1. See docs/notifications.md.
+   */
+  VAPID_PUBLIC_KEY?: string;
+  VAPID_PRIVATE_KEY?: string;
+  /** The contact push services see on our pushes, "mailto:…" or "https://…"; defaults to MAIL_FROM. */
+  VAPID_SUBJECT?: string;
 }
 
 export const conversationStub = (env: Env, id: string) => env.CONVERSATION.get(env.CONVERSATION.idFromName(id));

@@ -1,5 +1,5 @@
-import { Route, Router } from '@solidjs/router';
-import { createResource, Match, Switch } from 'solid-js';
+import { Route, Router, useNavigate, type RouteSectionProps } from '@solidjs/router';
+import { createResource, Match, onCleanup, Switch } from 'solid-js';
 import { createSignal } from 'solid-js';
 import type { AgentProfile } from '../../protocol/api';
 import { ApiFailure } from '../../protocol/client/rest-client';
@@ -12,6 +12,14 @@ import { Workspace } from './Workspace';
 import { AdminArea } from './admin/AdminArea';
 import { Account } from './admin/Account';
 import { isJoinPage, Join } from './admin/Join';
+import { onOpenRequest } from './push';
+
+/** Around every signed-in page: a click on a push notification brings this console to its route. */
+function ConsoleRoot(props: RouteSectionProps) {
+  const navigate = useNavigate();
+  onCleanup(onOpenRequest(navigate));
+  return props.children;
+}
 
 /** Who is here: a signed-in agent, someone to sign in, or a fresh deployment to set up. */
 type Visit = { agent: AgentProfile } | { agent: null; setupNeeded: boolean };
@@ -44,7 +52,7 @@ export function App() {
       </Match>
       <Match when={visit()?.agent}>
         {(agent) => (
-          <Router base="/console">
+          <Router base="/console" root={ConsoleRoot}>
             <Route path="/admin/*" component={() => <AdminArea agent={agent()} />} />
             <Route path="/account" component={() => <Account agent={agent()} />} />
             <Route path="*" component={() => <Workspace agent={agent()} onSignedOut={signedOut} />} />

@@ -7,12 +7,13 @@ import { socketUrl } from '../../protocol/client/socket-url';
 import { auth } from '../../protocol/rest/auth';
 import { console } from '../../protocol/rest/console';
 import { call } from './api';
-import { alertAgent, askForNotifications, showWaiting } from './attention';
+import { alertAgent, askForNotifications, chimeMuted, setChimeMuted, showWaiting } from './attention';
 import { ChatPanel } from './ChatPanel';
 import { createInbox } from './inbox';
 import { LiveVisitors } from './LiveVisitors';
 import { Mails } from './Mails';
 import { OfferCard } from './OfferCard';
+import { forgetThisDevice } from './push';
 import { SearchHistory } from './SearchHistory';
 import { Tickets } from './Tickets';
 import { awayWhenIdle } from './idle-away';
@@ -36,10 +37,13 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
 
   const [predefined, { refetch: refetchPredefined }] = createResource(() => call(console.predefined));
   const unread = createUnread(props.agent.id, (chatId, message) => {
-    if (selectedId() !== chatId || document.visibilityState !== 'visible') alertAgent(`New message from ${message.author.name}`, message.text);
+    if (selectedId() !== chatId || document.visibilityState !== 'visible') alertAgent(`New message from ${message.author.name}`, message.text, `chat:${chatId}`);
   });
   const inbox = createInbox((frame) => {
-    if (frame.type === 'offer') alertAgent(frame.offer.kind === 'invite' ? `${frame.offer.invitedBy} invites you to a chat` : `Chat request from ${frame.offer.visitorName}`, frame.offer.preview);
+    if (frame.type === 'offer') {
+      const { offer } = frame;
+      alertAgent(offer.kind === 'invite' ? `${offer.invitedBy} invites you to a chat` : `Chat request from ${offer.visitorName}`, offer.preview, `offer:${offer.conversationId}`);
+    }
     if (frame.type === 'refresh' && frame.what === 'predefined') void refetchPredefined();
   });
   const [busy, setBusy] = createSignal<string | null>(null);
@@ -106,6 +110,8 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
   onCleanup(awayWhenIdle({ awayAfterMs: () => inbox.state.awayAfterMs, status: () => inbox.state.status, goAway: () => void changeStatus('away') }));
 
   const signOut = async () => {
+    // Whoever signs in here next must not get this agent's pushes.
+    await forgetThisDevice();
     await call(auth.signOut);
     props.onSignedOut();
   };
@@ -137,6 +143,9 @@ export function Workspace(props: { agent: AgentProfile; onSignedOut(): void }) {
             Connecting…
           </span>
         </Show>
+        <button type="button" aria-pressed={chimeMuted()} onClick={() => setChimeMuted(!chimeMuted())}>
+          Mute chime
+        </button>
         <button type="button" onClick={() => void signOut()}>
           Sign out
         </button>

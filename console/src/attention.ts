@@ -1,9 +1,22 @@
 /**
  * Gets the agent's attention when an offer or a message arrives while they look elsewhere (another
- * tab of the console, another window): a short chime, a desktop notification if they allowed it,
- * and the count in the page title.
+ * tab of the console, another window): a short chime unless they muted it, a desktop notification
+ * if they allowed it, and the count in the page title.
  */
+import { createSignal } from 'solid-js';
+
 const TITLE = 'Parley';
+/** This device's choice: a shared office may want silence, a home desk the chime. */
+const MUTED_KEY = 'parley:console:chime-muted';
+
+const [muted, setMutedSignal] = createSignal(localStorage.getItem(MUTED_KEY) === '1');
+
+export const chimeMuted = muted;
+
+export function setChimeMuted(value: boolean): void {
+  localStorage.setItem(MUTED_KEY, value ? '1' : '0');
+  setMutedSignal(value);
+}
 
 let audio: AudioContext | null = null;
 
@@ -28,10 +41,14 @@ export function askForNotifications(): void {
   if ('Notification' in window && Notification.permission === 'default') void Notification.requestPermission();
 }
 
-export function alertAgent(title: string, body: string): void {
-  chime();
+/**
+ * `tag` names the thing (`offer:<chat>`, `chat:<chat>`) as the Worker's pushes do, so a push for
+ * the same offer replaces this notification instead of showing a second one.
+ */
+export function alertAgent(title: string, body: string, tag: string): void {
+  if (!muted()) chime();
   if ('Notification' in window && Notification.permission === 'granted' && document.visibilityState !== 'visible') {
-    new Notification(title, { body, tag: 'parley' });
+    new Notification(title, { body, tag });
   }
 }
 

@@ -18,7 +18,8 @@ import type {
   TranscriptResponse,
   VisitorPanel,
 } from '../workspace';
-import { get, patch, post, put } from './endpoint';
+import type { NotificationPreferences, NotificationsResponse, PushDevicesResponse } from '../notifications';
+import { del, get, patch, post, put } from './endpoint';
 
 export const console = {
   inbox: get('/api/console/inbox').answers<Extract<InboxFrame, { type: 'inbox' }>>(),
@@ -60,4 +61,10 @@ export const console = {
   chatLabels: get('/api/console/chats/:id/labels').answers<{ labels: Label[] }>(),
   setChatLabels: put('/api/console/chats/:id/labels', { body: 'SetLabelsBody' }).answers<{ labels: Label[] }>(),
   replyToTicket: post('/api/console/tickets/:id/reply', { body: 'TicketReplyBody' }).answers<{ ticket: Ticket; mail: SentMail }>(),
+
+  // Notifications away from the desk (docs/notifications.md)
+  notifications: get('/api/console/notifications').answers<NotificationsResponse>(),
+  setNotifications: put('/api/console/notifications', { body: 'NotificationPreferencesBody' }).answers<{ preferences: NotificationPreferences }>(),
+  turnOnPush: post('/api/console/push-subscriptions', { body: 'PushSubscriptionBody' }).answers<PushDevicesResponse>(),
+  turnOffPush: del('/api/console/push-subscriptions', { body: 'PushUnsubscribeBody' }).answers<PushDevicesResponse>(),
 };

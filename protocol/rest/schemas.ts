@@ -8,6 +8,7 @@
  */
 import { BusinessHoursBody, ChangePasswordBody, InviteAgentBody, JoinBody, PredefinedBody, ProactiveRulesBody, QueueBody, QueueMembersBody, ResetPasswordBody, RetentionBody, SiteBody, SurveyBody, UpdateAgentBody, UpdateQueueBody, UpdateSiteBody, WidgetSettingsBody, AuditQuery, LifecycleBody } from '../admin-api';
 import { InviteBody, SearchQuery, SetupBody, SignInBody, StartConversationBody, StatusBody, TicketBody, TicketReplyBody, TicketStatusBody, TicketsQuery, TransferBody, VisitorSessionBody } from '../api';
+import { NotificationPreferencesBody, PushSubscriptionBody, PushUnsubscribeBody } from '../notifications';
 import { IdentifyBody, ProfileBody, RatingBody, TranscriptBody } from '../visitor-bodies';
 import { BanBody, CardQuery, ContactCaseBody, ContactNoteBody, CreateContactBody, CreateTicketBody, EmailTranscriptBody, InviteVisitorBody, LabelBody, SetLabelsBody } from '../workspace';
 
@@ -42,6 +43,9 @@ export const schemas = {
   TicketStatusBody,
   TicketsQuery,
   SetLabelsBody,
+  NotificationPreferencesBody,
+  PushSubscriptionBody,
+  PushUnsubscribeBody,
   // Administration
   InviteAgentBody,
   UpdateAgentBody,

@@ -6,6 +6,7 @@ import { isOver, type AgentRef, type AgentStatus, type Availability, type Conver
 import { SIGNED_OUT, type InboxFrame } from '../../protocol/inbox-frames';
 import { refuse, type Outcome } from '../conversation/outcome';
 import { conversationStub, queueStub, type Env } from '../env';
+import { notifyAgents } from '../notifications/notify';
 import type { AgentReport } from '../queue/queue-types';
 import type { AgentSetup } from './agent-setup';
 import { Deadlines } from '../alarms/deadlines';
@@ -68,6 +69,8 @@ export class AgentDO extends SocketDO<Env, SocketIdentity, InboxFrame> {
     }
     await this.update((s) => ({ ...s, offers: [...s.offers.filter((o) => o.conversationId !== offer.conversationId), offer] }));
     this.push({ type: 'offer', offer });
+    // canTakeChat() held, so the agent's setup is known; their phone hears of it too.
+    this.ctx.waitUntil(notifyAgents(this.env, [this.state.setup!.id], { kind: 'offer', offer }));
     return true;
   }
 

@@ -8,10 +8,10 @@
  * The conversation's own Durable Object is the authority on its queue and agents: D1 hears of a
  * transfer or an invitation after it, and must not keep the old queue's agents in.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import type { AgentRecord } from '../auth/session';
 import { database } from '../db/client';
-import { conversations, queueMembers } from '../db/schema';
+import { agents, conversations, queueMembers } from '../db/schema';
 import { conversationStub, type Env } from '../env';
 import { HttpError } from '../http/errors';
 
@@ -59,4 +59,17 @@ export async function requireConversationAccess(env: Env, viewer: Viewer, id: st
       : new HttpError(404, { code: 'not_found', message: 'No such conversation' });
   }
   return row;
+}
+
+/**
+ * The same rule, from the chat's side: the active agents who may see a live conversation (staff,
+ * its queue's agents, those in it). Whom a private note's @mention can reach.
+ */
+export function agentsWhoMaySee(db: D1Database, queueId: string, inChat: readonly string[]): Promise<Array<{ id: string; name: string }>> {
+  const d = database(db);
+  const ofQueue = d.select({ id: queueMembers.agentId }).from(queueMembers).where(eq(queueMembers.queueId, queueId));
+  return d
+    .select({ id: agents.id, name: agents.name })
+    .from(agents)
+    .where(and(eq(agents.active, true), or(inArray(agents.role, ['admin', 'supervisor']), inArray(agents.id, ofQueue), inArray(agents.id, [...inChat]))));
 }

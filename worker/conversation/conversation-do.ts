@@ -24,6 +24,7 @@ import type { QueueRef } from '../queue/queue-types';
 import { transcriptText } from '../history/transcript';
 import { ChatTimers, type ChatDeadline } from './chat-timers';
 import { mayReopen } from './lifecycle';
+import { notifyChatMessage } from '../notifications/chat-messages';
 
 const SYSTEM: ChatMessage['author'] = { role: 'system', name: 'Parley' };
 
@@ -348,6 +349,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
       if (isVisitor && message.private) continue;
       this.send(ws, isVisitor ? forVisitor : forAgents);
     }
+    this.ctx.waitUntil(notifyChatMessage(this.env, meta, message, this.sockets('agent').map((ws) => this.identity(ws).id)));
     await this.timers.scheduleFlush();
     return result;
   }

@@ -1,6 +1,7 @@
 /** D1: the durable, queryable record. Live state lives in the Durable Objects. */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { BusinessHours, ChatMessage, Lifecycle, ProactiveRule, SurveyField, WidgetSettings } from '../../protocol/chat';
+import type { NotificationPreferences } from '../../protocol/notifications';
 
 export const sites = sqliteTable('sites', {
   id: text('id').primaryKey(),
@@ -325,3 +326,37 @@ export const ticketLabels = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.ticketId, t.labelId] }), index('ticket_labels_label').on(t.labelId)],
 );
+
+/**
+ * The Worker's VAPID key pair (P-256, base64url: the raw public point and the private scalar),
+ * made on first need; one row, id "vapid". Unused when the deployment sets both VAPID secrets.
+ */
+export const vapidKeys = sqliteTable('vapid_keys', {
+  id: text('id').primaryKey(),
+  publicKey: text('public_key').notNull(),
+  privateKey: text('private_key').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** One device's Web Push subscription; the endpoint is the push service's unguessable URL for it. */
+export const pushSubscriptions = sqliteTable(
+  'push_subscriptions',
+  {
+    endpoint: text('endpoint').primaryKey(),
+    agentId: text('agent_id').notNull().references(() => agents.id),
+    /** The browser's ECDH public key and auth secret (base64url): what a payload is encrypted to. */
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    /** The console's origin it was made from: the VAPID contact when no other is configured. */
+    origin: text('origin').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('push_subscriptions_agent').on(t.agentId)],
+);
+
+/** What each agent wants to be told of, per event and channel; no row: the defaults. */
+export const notificationPreferences = sqliteTable('notification_preferences', {
+  agentId: text('agent_id').primaryKey().references(() => agents.id),
+  choices: text('choices', { mode: 'json' }).$type<NotificationPreferences>().notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});

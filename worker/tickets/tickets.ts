@@ -2,15 +2,17 @@
  * Tickets: messages visitors left when no one could chat (or chats an agent filed), answered by
  * email from the console.
  */
-import { desc, eq, inArray } from 'drizzle-orm';
+import { waitUntil } from 'cloudflare:workers';
+import { desc, eq, inArray, or } from 'drizzle-orm';
 import type { Ticket, TicketStatus } from '../../protocol/api';
 import { ulid } from '../../protocol/ids';
 import { database } from '../db/client';
-import { ticketLabels, tickets } from '../db/schema';
+import { agents, queueMembers, queues, ticketLabels, tickets } from '../db/schema';
 import { labelsOfTickets } from '../labels/labels';
 import type { Env } from '../env';
 import { HttpError } from '../http/errors';
 import { sendMail, type MailStatus } from '../mail/mailer';
+import { notifyAgents } from '../notifications/notify';
 import { requireSite } from '../site/sites';
 
 type TicketRow = typeof tickets.$inferSelect;
@@ -31,10 +33,33 @@ export interface NewTicket {
   message: string;
 }
 
-export async function createTicket(db: D1Database, ticket: NewTicket): Promise<{ id: string }> {
+/** Stores the ticket and tells the site's team (but `filedBy`, the agent who filed it from a chat). */
+export async function createTicket(env: Env, ticket: NewTicket, filedBy?: string): Promise<{ id: string }> {
   const id = ulid();
-  await database(db).insert(tickets).values({ id, ...ticket, createdAt: Date.now() });
+  await database(env.DB).insert(tickets).values({ id, ...ticket, createdAt: Date.now() });
+  waitUntil(tellTeam(env, { id, ...ticket }, filedBy));
   return { id };
+}
+
+/** A ticket is the site's to answer: its queues' agents hear of it, and admins and supervisors, who see all. */
+async function tellTeam(env: Env, ticket: NewTicket & { id: string }, filedBy?: string): Promise<void> {
+  try {
+    const d = database(env.DB);
+    const [site, team] = await Promise.all([
+      requireSite(env.DB, ticket.siteId),
+      d
+        .selectDistinct({ id: agents.id })
+        .from(agents)
+        .leftJoin(queueMembers, eq(queueMembers.agentId, agents.id))
+        .leftJoin(queues, eq(queues.id, queueMembers.queueId))
+        .where(or(eq(queues.siteId, ticket.siteId), inArray(agents.role, ['admin', 'supervisor']))),
+    ]);
+    const { id, name, email, message } = ticket;
+    const to = team.map((a) => a.id).filter((a) => a !== filedBy);
+    await notifyAgents(env, to, { kind: 'ticket', ticket: { id, siteName: site.name, name, email, message } });
+  } catch (err) {
+    console.error('[createTicket] telling the team', err);
+  }
 }
 
 /** The newest tickets, all or those carrying `label`. */

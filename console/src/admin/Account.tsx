@@ -1,4 +1,4 @@
-/** Any agent's own account: change the password (signs out their other sessions). */
+/** Any agent's own account: notifications, and changing the password (signs out their other sessions). */
 import { A } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import type { AgentProfile } from '../../../protocol/api';
@@ -8,6 +8,7 @@ import { formAction } from '../../../ui/form-action';
 import { text } from './forms';
 import { auth } from '../../../protocol/rest/auth';
 import { call } from '../api';
+import { NotificationSettings } from './NotificationSettings';
 import './admin.css';
 
 export function Account(props: { agent: AgentProfile }) {
@@ -18,7 +19,7 @@ export function Account(props: { agent: AgentProfile }) {
     setDone(true);
   });
   return (
-    <div class="admin">
+    <div class="admin account">
       <header class="topbar">
         <h1>Your account</h1>
         <span class="who">
@@ -27,6 +28,7 @@ export function Account(props: { agent: AgentProfile }) {
         <A href="/">Chats</A>
       </header>
       <main class="admin-page">
+        <NotificationSettings email={props.agent.email} />
         <form class="card" onSubmit={submit} aria-label="Change password">
           <h2>Change password</h2>
           <Field label="Current password" name="current" type="password" required autocomplete="current-password" />

@@ -83,7 +83,7 @@ export const consoleChatRoutes = new Routes('/api/console')
     const message = body.message || transcriptText(await chatMessages(c.env, chat.id, 'visitor'));
     if (!message) throw new HttpError(400, { code: 'invalid_request', message: 'message: the chat has no messages yet; write one', field: 'message' });
     const email = (await visitorEmail(c.env.DB, chat)) ?? '';
-    const ticket = await createTicket(c.env.DB, { siteId: chat.siteId, visitorId: chat.visitorId, name: chat.visitorName, email, message });
+    const ticket = await createTicket(c.env, { siteId: chat.siteId, visitorId: chat.visitorId, name: chat.visitorName, email, message }, c.var.agent.id);
     return c.json({ ticket }, 201);
   })
   /** Bans the visitor (and their IP if asked), closes their widget and ends the chat. */

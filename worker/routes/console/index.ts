@@ -17,6 +17,7 @@ import { unwrap } from '../../http/refusals';
 import { Routes } from '../../http/route';
 import { consoleChatRoutes } from './chat-panels';
 import { consoleContactRoutes } from './contacts';
+import { notificationRoutes } from './notifications';
 import { ticketRoutes } from './tickets';
 import { consoleLabelRoutes } from './labels';
 import { consoleToolRoutes } from './tools';
@@ -123,4 +124,5 @@ export const consoleRoutes = new Routes('/api/console')
   .route('/', consoleContactRoutes)
   .route('/', consoleToolRoutes)
   .route('/', consoleLabelRoutes)
+  .route('/', notificationRoutes)
   .route('/tickets', ticketRoutes);

@@ -58,7 +58,7 @@ export const visitorRoutes = new Routes('/api/visitor')
     const bearer = c.req.header('Authorization')?.replace(/^Bearer /, '');
     const visitor = bearer ? await readVisitorToken(bearer, c.env.PARLEY_SECRET) : null;
     await refuseIfBanned(c.env.DB, site.id, visitor?.siteId === site.id ? visitor.visitorId : null, c.req.raw);
-    const ticket = await createTicket(c.env.DB, {
+    const ticket = await createTicket(c.env, {
       siteId: site.id,
       visitorId: visitor?.siteId === site.id ? visitor.visitorId : null,
       name: body.name,
