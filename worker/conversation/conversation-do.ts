@@ -154,11 +154,9 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
 
   async end(by: { role: 'visitor' | 'agent'; id: string; name: string }): Promise<Outcome> {
     const meta = this.state.require();
+    // Who asks comes first: an ended chat's summary is for those who were in it.
+    if (by.role === 'agent' && !meta.agents.some((a) => a.id === by.id)) return refuse('not_in_chat', 'You are not in this chat');
     if (isOver(meta.status)) return { ok: true, conversation: this.summary()! };
-    if (by.role === 'agent') {
-      const refused = this.refuseUnlessParticipant(meta, by.id);
-      if (refused) return refused;
-    }
     if (meta.status === 'waiting') await queueStub(this.env, meta.queue.id).remove(meta.id);
     const who = by.role === 'visitor' ? meta.visitorName : by.name;
     return this.change({ ...meta, status: 'ended', invitation: null, queuePosition: null }, [systemLine('ended', { by: who })]);
