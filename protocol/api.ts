@@ -46,13 +46,19 @@ export const SearchQuery = v.object({
 });
 
 /** The tickets list: all, or those with one label. */
-export const TicketsQuery = v.object({ label: v.optional(id) });
+/** Tickets carrying `label`, if given; the page after `cursor` (the `next` of the page before). */
+export const TicketsQuery = v.object({
+  label: v.optional(id),
+  cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}\.[\w-]{1,64}$/, 'must be the next cursor of an earlier page'))),
+});
 
 export const TicketBody = v.object({
   siteId: id,
   name: trimmedText(MAX_NAME_CHARS),
   email,
   message: trimmedText(MAX_MESSAGE_CHARS),
+  /** The visitor's language: the ticket goes to the queue a chat in it would. */
+  language: v.optional(languageTag),
 });
 
 export const VisitorSessionBody = v.object({
@@ -129,6 +135,8 @@ export const TicketStatusBody = v.object({ status: v.picklist(TICKET_STATUSES, '
 
 export interface Ticket {
   id: string;
+  /** The queue whose members answer it; null when its site had none (then staff only). */
+  queueId: string | null;
   name: string;
   /** Empty for a ticket filed from a chat whose visitor gave no address. */
   email: string;
@@ -137,6 +145,12 @@ export interface Ticket {
   /** Pending once answered by mail: the customer has the next word. */
   status: TicketStatus;
   createdAt: number;
+}
+
+/** A page of tickets, newest first; `next` asks for the page after it (`?cursor=`), null on the last. */
+export interface TicketPage {
+  tickets: Ticket[];
+  next: string | null;
 }
 
 /** An agent's answer to a ticket, mailed to the visitor. */

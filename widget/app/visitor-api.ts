@@ -129,7 +129,9 @@ export class VisitorApi {
 
   /** The message form for when no one can chat: becomes a ticket agents answer by email. */
   async leaveMessage(form: { name: string; email: string; message: string }): Promise<void> {
-    await this.withToken(visitor.leaveMessage, { body: { siteId: this.siteId, ...form } });
+    // The language routes the ticket to the queue a chat in it would go to.
+    const language = LANGUAGE_TAG.test(navigator.language) ? { language: navigator.language } : {};
+    await this.withToken(visitor.leaveMessage, { body: { siteId: this.siteId, ...form, ...language } });
   }
 
   async socketUrl(conversationId: string): Promise<string> {

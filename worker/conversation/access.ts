@@ -1,10 +1,12 @@
 /**
  * The one rule for who may see and act on a conversation, applied by every route that reads or
- * changes one (workspace panels, files, transcripts, tickets, history, search):
+ * changes one (workspace panels, chat actions, files, transcripts, history, search):
  * - its visitor (the one the visitor token names);
  * - admins and supervisors, all of them;
  * - an agent, those they are in now and those of the queue the chat is in now (an invitation can
  *   bring an agent into another queue's chat).
+ * What belongs to a queue without being a chat (a ticket) follows the same rule: staff, and the
+ * queue's members (`maySeeQueue`).
  * The conversation's own Durable Object is the authority on its queue and agents: D1 hears of a
  * transfer or an invitation after it, and must not keep the old queue's agents in.
  */
@@ -29,6 +31,16 @@ export async function inQueue(db: D1Database, agentId: string, queueId: string):
     .where(and(eq(queueMembers.agentId, agentId), eq(queueMembers.queueId, queueId)))
     .limit(1);
   return row !== undefined;
+}
+
+/** Staff, or a member of the queue; a null queue (a ticket from a site without queues) is staff's alone. */
+export async function maySeeQueue(db: D1Database, agent: AgentRecord, queueId: string | null): Promise<boolean> {
+  return isStaff(agent) || (queueId !== null && (await inQueue(db, agent.id, queueId)));
+}
+
+/** The queue the chat is in now: its Durable Object hears of a transfer before D1 does. */
+export async function queueNow(env: Env, row: ConversationRow): Promise<string> {
+  return (await conversationStub(env, row.id).summary())?.queueId ?? row.queueId;
 }
 
 export async function maySee(env: Env, viewer: Viewer, row: ConversationRow): Promise<boolean> {

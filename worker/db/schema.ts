@@ -148,6 +148,11 @@ export const tickets = sqliteTable(
   {
     id: text('id').primaryKey(),
     siteId: text('site_id').notNull().references(() => sites.id),
+    /**
+     * Whose ticket it is: its members (and staff) see and answer it, as with a chat. Null only
+     * when its site had no queue to give it to; then staff alone see it.
+     */
+    queueId: text('queue_id').references(() => queues.id),
     visitorId: text('visitor_id'),
     name: text('name').notNull(),
     email: text('email').notNull(),
@@ -157,7 +162,11 @@ export const tickets = sqliteTable(
     conversationId: text('conversation_id'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('tickets_site').on(t.siteId, t.createdAt), uniqueIndex('tickets_conversation').on(t.conversationId)],
+  (t) => [
+    index('tickets_site').on(t.siteId, t.createdAt),
+    uniqueIndex('tickets_conversation').on(t.conversationId),
+    index('tickets_queue').on(t.queueId, t.createdAt),
+  ],
 );
 
 export type MessageContent = Pick<ChatMessage, 'attachments' | 'choices' | 'replyTo' | 'card' | 'actors'>;

@@ -10,7 +10,7 @@ import { requireVisitor } from '../../auth/visitor';
 import { issueVisitorToken, readVisitorToken } from '../../auth/visitor-token';
 import { database } from '../../db/client';
 import { conversations } from '../../db/schema';
-import { createTicket } from '../../tickets/tickets';
+import { createTicket, offlineFormQueue } from '../../tickets/tickets';
 import { conversationStub } from '../../env';
 import { httpError, HttpError } from '../../http/errors';
 import { requireSiteOrigin } from '../../http/origin';
@@ -60,6 +60,7 @@ export const visitorRoutes = new Routes('/api/visitor')
     await refuseIfBanned(c.env.DB, site.id, visitor?.siteId === site.id ? visitor.visitorId : null, c.req.raw);
     const ticket = await createTicket(c.env.DB, {
       siteId: site.id,
+      queueId: await offlineFormQueue(c.env.DB, site.id, body.language ?? null),
       visitorId: visitor?.siteId === site.id ? visitor.visitorId : null,
       name: body.name,
       email: body.email,
