@@ -6,14 +6,15 @@
  * - an agent, those they are in now and those of the queue the chat is in now (an invitation can
  *   bring an agent into another queue's chat).
  * What belongs to a queue without being a chat (a ticket) follows the same rule: staff, and the
- * queue's members (`maySeeQueue`).
+ * queue's members (`maySeeQueue`); a site's live visitors, staff and the members of any of the
+ * site's queues (`maySeeSite`).
  * The conversation's own Durable Object is the authority on its queue and agents: D1 hears of a
  * transfer or an invitation after it, and must not keep the old queue's agents in.
  */
 import { and, eq } from 'drizzle-orm';
 import type { AgentRecord } from '../auth/session';
 import { database } from '../db/client';
-import { conversations, queueMembers } from '../db/schema';
+import { conversations, queueMembers, queues } from '../db/schema';
 import { conversationStub, type Env } from '../env';
 import { HttpError } from '../http/errors';
 
@@ -36,6 +37,18 @@ export async function inQueue(db: D1Database, agentId: string, queueId: string):
 /** Staff, or a member of the queue; a null queue (a ticket from a site without queues) is staff's alone. */
 export async function maySeeQueue(db: D1Database, agent: AgentRecord, queueId: string | null): Promise<boolean> {
   return isStaff(agent) || (queueId !== null && (await inQueue(db, agent.id, queueId)));
+}
+
+/** A site's live visitors: staff, and the agents of any of its queues (who may be offered its chats). */
+export async function maySeeSite(db: D1Database, agent: AgentRecord, siteId: string): Promise<boolean> {
+  if (isStaff(agent)) return true;
+  const [row] = await database(db)
+    .select({ queueId: queueMembers.queueId })
+    .from(queueMembers)
+    .innerJoin(queues, eq(queues.id, queueMembers.queueId))
+    .where(and(eq(queueMembers.agentId, agent.id), eq(queues.siteId, siteId)))
+    .limit(1);
+  return row !== undefined;
 }
 
 /** The queue the chat is in now: its Durable Object hears of a transfer before D1 does. */

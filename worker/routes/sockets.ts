@@ -13,7 +13,7 @@ import { agentStub, conversationStub, siteStub } from '../env';
 import type { AppEnv } from '../http/app-env';
 import { httpError } from '../http/errors';
 import { requireOwnOrigin, requireSiteOrigin } from '../http/origin';
-import { requireSite } from '../site/sites';
+import { requireSite, requireWatchedSite } from '../site/sites';
 import { upgradeRequired } from '../sockets/socket-do';
 import { forwardSocket } from '../sockets/socket-identity';
 import { visitorName } from '../visitor/visitor-name';
@@ -62,7 +62,7 @@ export const socketRoutes = new Hono<AppEnv>()
   /** Agents watching a site's live visitors. */
   .get('/agent/sites/:siteId', requireAgent, async (c) => {
     requireOwnOrigin(c.req.raw);
-    const site = await requireSite(c.env.DB, c.req.param('siteId'));
+    const site = await requireWatchedSite(c.env.DB, c.var.agent, c.req.param('siteId'));
     const { id, name } = c.var.agent;
     return forwardSocket(c.req.raw, siteStub(c.env, site.id), { role: 'agent', id, name });
   });

@@ -1,4 +1,5 @@
 /** The agent console's API: every route needs a session; changes must come from our own origin. */
+import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { TeamMember } from '../../../protocol/api';
 import { console } from '../../../protocol/rest/console';
@@ -51,7 +52,7 @@ export const consoleRoutes = new Routes('/api/console')
   .on(console.directory, async (c) => {
     const db = database(c.env.DB);
     const [people, allQueues] = await Promise.all([
-      db.select({ id: agents.id, name: agents.name }).from(agents).orderBy(agents.name),
+      db.select({ id: agents.id, name: agents.name }).from(agents).where(eq(agents.active, true)).orderBy(agents.name),
       db.select({ id: queues.id, name: queues.name }).from(queues).orderBy(queues.name),
     ]);
     const team: TeamMember[] = await Promise.all(
