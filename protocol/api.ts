@@ -40,12 +40,21 @@ export const InviteBody = TransferBody;
 
 /** A missing `q` is an empty one, and refused as such. */
 export const SearchQuery = v.object({
-  q: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(200, 'must be at most 200 characters')), ''),
+  q: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.minLength(1, 'must not be empty'),
+      v.maxLength(200, 'must be at most 200 characters'),
+      // FTS5 reads a NUL as the end of the query ("unterminated string"); no one searches for controls.
+      v.regex(/^[^\0-\x08\x0e-\x1f\x7f]*$/, 'must not contain control characters'),
+    ),
+    '',
+  ),
   /** Only conversations carrying this label. */
   label: v.optional(id),
 });
 
-/** The tickets list: all, or those with one label. */
 /** Tickets carrying `label`, if given; the page after `cursor` (the `next` of the page before). */
 export const TicketsQuery = v.object({
   label: v.optional(id),
