@@ -7,7 +7,7 @@ import type { PendingMessage } from '../../protocol/client/conversation-client';
 import { ApiFailure, failureOf, restClient, type Call, type CallRest } from '../../protocol/client/rest-client';
 import { socketUrl } from '../../protocol/client/socket-url';
 import type { PublicAgent, VisitorProfile, WidgetStatusResponse } from '../../protocol/visitor-bodies';
-import { LANGUAGE_TAG } from '../../protocol/limits';
+import { LANGUAGE_TAG, RASTER_IMAGE_TYPES } from '../../protocol/limits';
 import { pathOf, type AnswerOf, type Endpoint } from '../../protocol/rest/endpoint';
 import { files } from '../../protocol/rest/files';
 import { visitor } from '../../protocol/rest/visitor';
@@ -103,19 +103,25 @@ export class VisitorApi {
     });
   }
 
-  private objectUrls = new Map<string, Promise<string>>();
+  private fileUrls = new Map<string, Promise<string>>();
 
-  /** A file as an object URL, fetched with the token in a header (never in a URL that could be logged or shared). */
+  /**
+   * Where a file is shown from. A raster image becomes an object URL, fetched with the token in a
+   * header. Anything else is a link to the file itself (token in the query, as a link cannot send
+   * a header), which the server sends as a download: an object URL has the host page's origin, and
+   * an HTML or PDF opened from one would run as the host's own page.
+   */
   fileUrl = (attachment: Attachment): Promise<string> => {
-    let url = this.objectUrls.get(attachment.id);
+    let url = this.fileUrls.get(attachment.id);
     if (!url) {
-      url = this.token()
-        .then((token) => fetch(this.base + pathOf(files.download, { id: attachment.id }), { headers: { Authorization: `Bearer ${token}` } }))
-        .then(async (res) => {
-          if (!res.ok) throw failureOf(res.status, await res.json().catch(() => null));
-          return URL.createObjectURL(await res.blob());
-        });
-      this.objectUrls.set(attachment.id, url);
+      const link = this.base + pathOf(files.download, { id: attachment.id });
+      url = this.token().then(async (token) => {
+        if (!RASTER_IMAGE_TYPES.test(attachment.type)) return `${link}?token=${encodeURIComponent(token)}`;
+        const res = await fetch(link, { headers: { Authorization: `Bearer ${token}` } });
+        if (!res.ok) throw failureOf(res.status, await res.json().catch(() => null));
+        return URL.createObjectURL(await res.blob());
+      });
+      this.fileUrls.set(attachment.id, url);
     }
     return url;
   };

@@ -5,12 +5,12 @@
  */
 import type { Context } from 'hono';
 import { cors } from 'hono/cors';
-import { MAX_ATTACHMENTS } from '../../protocol/limits';
+import { MAX_ATTACHMENTS, RASTER_IMAGE_TYPES } from '../../protocol/limits';
 import { files } from '../../protocol/rest/files';
 import { agentForRequest } from '../auth/session';
 import { visitorOf } from '../auth/visitor';
 import { requireConversationAccess, type Viewer } from '../conversation/access';
-import { checkFile, fileBody, fileRow, storeFile } from '../files/file-store';
+import { checkFiles, fileBody, fileRow, storeFile } from '../files/file-store';
 import type { AppEnv } from '../http/app-env';
 import { HttpError } from '../http/errors';
 import { requireOwnOrigin, requireSiteOrigin } from '../http/origin';
@@ -55,7 +55,7 @@ export const fileRoutes = new Routes('/api/files')
     }
     const isPrivate = form.get('private') === 'true';
     if (isPrivate && who.role !== 'agent') throw new HttpError(403, { code: 'forbidden', message: 'Only agents send private files', field: 'private' });
-    files.forEach(checkFile);
+    await checkFiles(files);
     const uploader = { role: who.role, id: idOf(who) };
     const stored = [];
     for (const file of files) stored.push(await storeFile(c.env, conversation.id, uploader, file, isPrivate));
@@ -71,8 +71,8 @@ export const fileRoutes = new Routes('/api/files')
     });
     const object = await fileBody(c.env, file);
     if (!object) throw notFound();
-    // Images and PDFs show inline; anything else downloads, so no upload runs as a page of ours.
-    const inline = file.type.startsWith('image/') || file.type === 'application/pdf';
+    // Raster images show inline; anything else downloads, so no upload opens as a page of ours.
+    const inline = RASTER_IMAGE_TYPES.test(file.type);
     return new Response(object.body, {
       headers: {
         'Content-Type': file.type,
