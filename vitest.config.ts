@@ -11,7 +11,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { PARLEY_SECRET: 'test-secret', SETUP_TOKEN: 'test-setup-token', TEST_MIGRATIONS: migrations } },
+            miniflare: { bindings: { PARLEY_SECRET: 'test-secret', SETUP_TOKEN: 'test-setup-token', TURNSTILE_FAKE: 'on', TEST_MIGRATIONS: migrations } },
           }),
         ],
         test: {

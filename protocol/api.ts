@@ -6,10 +6,19 @@ import { accountEmail, email, id, languageTag, password } from './fields';
 import { MAX_MESSAGE_CHARS, MAX_NAME_CHARS } from './limits';
 import { trimmedText } from './parse';
 
+/** A solved Turnstile challenge, sent when a refusal named this field. */
+export const turnstileToken = v.optional(v.pipe(v.string(), v.maxLength(2048)));
+
 export const SignInBody = v.object({
   email: accountEmail,
   password: v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(200)),
+  turnstileToken,
 });
+
+export interface ChallengeResponse {
+  /** Null when the deployment has no Turnstile keys. */
+  siteKey: string | null;
+}
 
 /** First run of a fresh deployment: the setup token, the first admin, and the first site. */
 export const SetupBody = v.object({

@@ -20,6 +20,11 @@ export interface Env {
   PARLEY_SECRET: string;
   /** Lets the first visitor to a fresh deployment create the first admin. `wrangler secret put SETUP_TOKEN`. */
   SETUP_TOKEN?: string;
+  /** Cloudflare Turnstile's site key (a `[vars]` entry) and secret key (`wrangler secret put TURNSTILE_SECRET_KEY`). */
+  TURNSTILE_SITE_KEY?: string;
+  TURNSTILE_SECRET_KEY?: string;
+  /** Tests only: an offline Turnstile that passes one known token (`worker/auth/turnstile.ts`). */
+  TURNSTILE_FAKE?: string;
 }
 
 export const conversationStub = (env: Env, id: string) => env.CONVERSATION.get(env.CONVERSATION.idFromName(id));

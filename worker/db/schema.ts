@@ -199,8 +199,9 @@ export const agentInvites = sqliteTable('agent_invites', {
 });
 
 /**
- * Fixed-window counters: failed sign-ins ("email:…", "ip:…") and mails asked for by visitors
- * ("transcripts:<ip>"), each counted until its window ends.
+ * Fixed-window counters, each counted until its window ends: sign-in attempts ("email-ip:…",
+ * "email:…", "ip:…") and the addresses agents signed in from ("signed-in:…"), mails asked for by
+ * visitors ("transcripts:<ip>").
  */
 export const rateCounters = sqliteTable('rate_counters', {
   key: text('key').primaryKey(),
