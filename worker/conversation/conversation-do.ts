@@ -11,7 +11,8 @@ import { errorResponse } from '../http/errors';
 import { SocketDO } from '../sockets/socket-do';
 import type { SocketIdentity } from '../sockets/socket-identity';
 import { SIGNED_OUT } from '../../protocol/inbox-frames';
-import { SocketRateLimit } from '../sockets/rate-limit';
+import { SharedRateLimit, SocketRateLimit } from '../sockets/rate-limit';
+import { CHAT_MESSAGE_BURST, CHAT_MESSAGES_PER_SECOND } from '../../protocol/limits';
 import { D1Outbox } from './d1-outbox';
 import { messageContent, type UploadedFile } from './message-content';
 import { MessageLog, type NewMessage } from './message-log';
@@ -32,6 +33,8 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
   private readonly outbox: D1Outbox;
   private readonly receipts: ReceiptBook;
   private readonly rateLimit = new SocketRateLimit();
+  /** The visitor's messages over all their sockets: opening more tabs sends no faster. */
+  private readonly visitorMessages = new SharedRateLimit(CHAT_MESSAGE_BURST, CHAT_MESSAGES_PER_SECOND);
   private readonly timers: ChatTimers;
   private readonly state: MetaStore;
 
@@ -213,7 +216,14 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
       });
     }
     if (!parsed.ok) return this.send(ws, { type: 'error', ...parsed.error });
-    await this.handle(ws, this.identity(ws), parsed.value);
+    const who = this.identity(ws);
+    if (who.role === 'visitor' && clientId) {
+      const chatWait = this.visitorMessages.take(ws, clientId);
+      if (chatWait > 0) {
+        return this.send(ws, { type: 'error', code: 'rate_limited', message: 'Too many messages in this chat; slow down', retryAfterMs: chatWait, clientId });
+      }
+    }
+    await this.handle(ws, who, parsed.value);
   }
 
   protected override async onClose(ws: WebSocket): Promise<void> {

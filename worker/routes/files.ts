@@ -17,6 +17,7 @@ import { requireOwnOrigin, requireSiteOrigin } from '../http/origin';
 import { Routes } from '../http/route';
 import { refuseIfBanned } from '../site/bans';
 import { requireSite } from '../site/sites';
+import { countVisitorAction } from '../visitor/visitor-limits';
 
 const notFound = () => new HttpError(404, { code: 'not_found', message: 'No such file' });
 
@@ -40,8 +41,10 @@ export const fileRoutes = new Routes('/api/files')
   .on(files.upload, async (c) => {
     const who = await viewer(c);
     const conversation = await requireConversationAccess(c.env, who, c.req.param('conversationId'));
-    if (who.role === 'visitor') requireSiteOrigin(c.req.raw, (await requireSite(c.env.DB, conversation.siteId)).allowedOrigins);
-    else requireOwnOrigin(c.req.raw);
+    if (who.role === 'visitor') {
+      requireSiteOrigin(c.req.raw, (await requireSite(c.env.DB, conversation.siteId)).allowedOrigins);
+      await countVisitorAction(c.env.DB, 'upload', c.req.raw, who.visitorId);
+    } else requireOwnOrigin(c.req.raw);
     let form: FormData;
     try {
       form = await c.req.formData();
