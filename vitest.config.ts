@@ -4,6 +4,36 @@ import { defineConfig } from 'vitest/config';
 
 const migrations = await readD1Migrations(new URL('./migrations', import.meta.url).pathname);
 
+/**
+ * The outside world the worker tests see: what names resolve to (the card fetcher's fake
+ * resolver, `FAKE_DNS`), and the pages at them (every fetch the Worker makes to the internet).
+ */
+const PUBLIC = '93.184.215.14';
+const FAKE_DNS: Record<string, string[]> = {
+  'shop.test': [PUBLIC],
+  'redirect.test': [PUBLIC],
+  'slow.test': [PUBLIC],
+  'intranet.test': ['10.0.0.5'],
+  'mixed.test': [PUBLIC, '127.0.0.1'],
+  'ula.test': ['fd00::5'],
+};
+
+function fakeWeb(request: Request): Response {
+  const { hostname } = new URL(request.url);
+  const html = (body: string) => new Response(body, { headers: { 'Content-Type': 'text/html' } });
+  switch (hostname) {
+    case 'shop.test':
+      return html('<title>Blue teapot</title><meta property="og:title" content="Blue teapot">');
+    case 'redirect.test':
+      return new Response(null, { status: 302, headers: { Location: 'http://intranet.test/admin' } });
+    case 'slow.test':
+      // The head, then nothing: the body never ends.
+      return new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('<html><head>')) }), { headers: { 'Content-Type': 'text/html' } });
+    default:
+      return html('<title>Internal admin</title>');
+  }
+}
+
 export default defineConfig({
   test: {
     projects: [
@@ -11,7 +41,10 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { PARLEY_SECRET: 'test-secret', SETUP_TOKEN: 'test-setup-token', TURNSTILE_FAKE: 'on', TEST_MIGRATIONS: migrations } },
+            miniflare: {
+              bindings: { PARLEY_SECRET: 'test-secret', SETUP_TOKEN: 'test-setup-token', TURNSTILE_FAKE: 'on', FAKE_DNS, TEST_MIGRATIONS: migrations },
+              outboundService: fakeWeb,
+            },
           }),
         ],
         test: {

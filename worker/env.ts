@@ -25,6 +25,8 @@ export interface Env {
   TURNSTILE_SECRET_KEY?: string;
   /** Tests only: an offline Turnstile that passes one known token (`worker/auth/turnstile.ts`). */
   TURNSTILE_FAKE?: string;
+  /** Tests only: the names the card fetcher resolves, instead of DNS over HTTPS (`worker/cards/dns.ts`). */
+  FAKE_DNS?: Record<string, string[]>;
 }
 
 export const conversationStub = (env: Env, id: string) => env.CONVERSATION.get(env.CONVERSATION.idFromName(id));
