@@ -77,6 +77,7 @@ export const TicketBody = v.object({
   message: trimmedText(MAX_MESSAGE_CHARS),
   /** The visitor's language: the ticket goes to the queue a chat in it would. */
   language: v.optional(languageTag),
+  turnstileToken,
 });
 
 export const VisitorSessionBody = v.object({
@@ -94,6 +95,7 @@ export const StartConversationBody = v.object({
       v.check((a) => Object.keys(a).length <= 20, 'must have at most 20 answers'),
     ),
   ),
+  turnstileToken,
 });
 
 export interface AgentProfile {
@@ -126,6 +128,8 @@ export interface SiteStatusResponse {
   canChat: boolean;
   /** How long an agent usually takes to answer a chat started now, from the queues' recent waits; null until known. */
   expectedWaitMs: number | null;
+  /** The Turnstile site key while the site is under attack: a chat or a message left needs a solved challenge. */
+  challengeSiteKey: string | null;
 }
 
 export interface TeamMember {

@@ -34,8 +34,8 @@ export class VisitorApi {
   }
 
   /** Starts a chat; the browser's language, when it gives a usable one, routes it, as do survey answers. */
-  async start(language: string | undefined, answers: Record<string, string> = {}): Promise<ConversationSummary> {
-    const body = { ...(language && LANGUAGE_TAG.test(language) ? { language } : {}), ...(Object.keys(answers).length ? { answers } : {}) };
+  async start(language: string | undefined, answers: Record<string, string> = {}, turnstileToken?: string): Promise<ConversationSummary> {
+    const body = { ...(language && LANGUAGE_TAG.test(language) ? { language } : {}), ...(Object.keys(answers).length ? { answers } : {}), turnstileToken };
     const { conversation } = await this.asVisitor(visitor.startConversation, { body });
     return conversation!;
   }
@@ -134,10 +134,10 @@ export class VisitorApi {
 
 
   /** The message form for when no one can chat: becomes a ticket agents answer by email. */
-  async leaveMessage(form: { name: string; email: string; message: string }): Promise<void> {
+  async leaveMessage(form: { name: string; email: string; message: string }, turnstileToken?: string): Promise<void> {
     // The language routes the ticket to the queue a chat in it would go to.
     const language = LANGUAGE_TAG.test(navigator.language) ? { language: navigator.language } : {};
-    await this.withToken(visitor.leaveMessage, { body: { siteId: this.siteId, ...form, ...language } });
+    await this.withToken(visitor.leaveMessage, { body: { siteId: this.siteId, ...form, ...language, turnstileToken } });
   }
 
   async socketUrl(conversationId: string): Promise<string> {

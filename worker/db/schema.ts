@@ -21,6 +21,8 @@ export const sites = sqliteTable('sites', {
   retentionDays: integer('retention_days').notNull().default(0),
   /** When chats end by themselves; null: the defaults (`DEFAULT_LIFECYCLE`). */
   lifecycle: text('lifecycle', { mode: 'json' }).$type<Lifecycle | null>(),
+  /** Switched on by an admin when spam floods in: chats and messages left need a Turnstile challenge. */
+  underAttack: integer('under_attack', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
 });
 

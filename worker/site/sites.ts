@@ -8,6 +8,7 @@ import { queues, sites } from '../db/schema';
 import { queueStub, type Env } from '../env';
 import { HttpError } from '../http/errors';
 import { isWithinHours } from './business-hours';
+import { challengeSiteKey } from './under-attack';
 
 export async function requireSite(db: D1Database, siteId: string) {
   const [site] = await database(db).select().from(sites).where(eq(sites.id, siteId)).limit(1);
@@ -43,5 +44,6 @@ export async function siteStatus(env: Env, site: typeof sites.$inferSelect): Pro
     withinHours,
     canChat: site.chatEnabled && withinHours && availability === 'online',
     expectedWaitMs: waits.length ? Math.min(...waits) : null,
+    challengeSiteKey: challengeSiteKey(env, site),
   };
 }

@@ -22,6 +22,7 @@ import { requireSite, siteStatus } from '../../site/sites';
 import { checkAnswers, surveyEmail } from '../../../protocol/survey';
 import type { WidgetStatusResponse } from '../../../protocol/visitor-bodies';
 import { refuseBanned, refuseIfBanned } from '../../site/bans';
+import { requireHuman } from '../../site/under-attack';
 import { anonymousName } from '../../visitor/visitor-name';
 import { countVisitorAction } from '../../visitor/visitor-limits';
 import { readVisitor, saveVisitor } from '../../visitor/visitor-records';
@@ -60,6 +61,7 @@ export const visitorRoutes = new Routes('/api/visitor')
     const bearer = c.req.header('Authorization')?.replace(/^Bearer /, '');
     const visitor = bearer ? await readVisitorToken(bearer, c.env.PARLEY_SECRET) : null;
     await refuseIfBanned(c.env.DB, site.id, visitor?.siteId === site.id ? visitor.visitorId : null, c.req.raw);
+    await requireHuman(c.env, site, body.turnstileToken, c.req.raw);
     await countVisitorAction(c.env.DB, 'ticket', c.req.raw, visitor?.siteId === site.id ? visitor.visitorId : null);
     const ticket = await createTicket(c.env.DB, {
       siteId: site.id,
@@ -88,6 +90,7 @@ export const visitorRoutes = new Routes('/api/visitor')
     const answers = body.answers ?? {};
     const wrong = checkAnswers(site.survey, answers);
     if (wrong) throw new HttpError(400, wrong);
+    await requireHuman(c.env, site, body.turnstileToken, c.req.raw);
     await countVisitorAction(c.env.DB, 'conversation', c.req.raw, visitorId);
 
     const language = body.language ?? null;

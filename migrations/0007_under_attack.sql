@@ -1,0 +1,1 @@
+ALTER TABLE `sites` ADD `under_attack` integer DEFAULT false NOT NULL;
