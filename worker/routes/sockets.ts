@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { agentSetup } from '../agent/agent-setup';
+import { conversationRow } from '../conversation/access';
 import { requireAgent } from '../auth/session';
 import { requireVisitor } from '../auth/visitor';
 import { database } from '../db/client';
@@ -43,6 +44,8 @@ export const socketRoutes = new Hono<AppEnv>()
   .get('/agent/conversations/:id', requireAgent, async (c) => {
     requireOwnOrigin(c.req.raw);
     const { id, name } = c.var.agent;
+    // D1 first: an id no chat has brings no Durable Object into being.
+    if (!(await conversationRow(c.env.DB, c.req.param('id')))) throw httpError(404, 'not_found', 'No such conversation');
     return forwardSocket(c.req.raw, conversationStub(c.env, c.req.param('id')), { role: 'agent', id, name });
   })
   .get('/agent/inbox', requireAgent, async (c) => {

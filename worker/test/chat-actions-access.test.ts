@@ -2,7 +2,7 @@
 import { env, listDurableObjectIds } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { ulid } from '../../protocol/ids';
-import { signIn } from './helpers';
+import { refusedUpgrade, signIn } from './helpers';
 import { aliceHasChat, carolOfBilling, post } from './workspace-fixtures';
 
 const ACTIONS: Array<[string, unknown]> = [
@@ -50,6 +50,13 @@ describe('chat actions on an id no conversation has', () => {
       expect(res.status, action).toBe(404);
       expect(await res.json(), action).toEqual(notFound);
     }
+    const created = (await listDurableObjectIds(env.CONVERSATION)).map((d) => d.toString());
+    expect(created).not.toContain(env.CONVERSATION.idFromName(id).toString());
+  });
+
+  it('refuse an agent socket to it with 404, also without making an object', async () => {
+    const id = ulid();
+    expect(await refusedUpgrade(`/ws/agent/conversations/${id}`, { cookie: await signIn('alice@example.com') })).toEqual({ status: 404, body: notFound });
     const created = (await listDurableObjectIds(env.CONVERSATION)).map((d) => d.toString());
     expect(created).not.toContain(env.CONVERSATION.idFromName(id).toString());
   });
