@@ -7,9 +7,9 @@
  * remains is rebinding: the runtime resolves the name again when it fetches, and a name whose
  * owner changes its answer between our look-up and that one could still be sent inward. On
  * Cloudflare this reaches nothing of the owner's: a Worker's subrequests leave from Cloudflare's
- * edge, which has no route into the deploying company's network, and the edge does not let
- * Workers reach its own internal addresses. The check matters most where the Worker runs on the
- * owner's machine (`wrangler dev`, self-hosted workerd); there, keep the window in mind.
+ * edge to the public internet, where a private address does not lead into the deploying
+ * company's network. The check matters most where the Worker runs on the owner's machine
+ * (`wrangler dev`, self-hosted workerd); there, keep the window in mind (docs/security.md).
  */
 import type { Card } from '../../protocol/chat';
 import type { Env } from '../env';
