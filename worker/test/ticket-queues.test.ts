@@ -29,9 +29,19 @@ describe('tickets and queues', () => {
     const { ticket } = (await filed.json()) as { ticket: { id: string } };
 
     expect((await ticketsOf(alice.cookie)).tickets).toEqual([]);
+    const noSuchTicket = { error: { code: 'not_found', message: 'No such ticket' } };
     const reply = await post(alice.cookie, `/api/console/tickets/${ticket.id}/reply`, { text: 'Sorted.' });
     expect(reply.status).toBe(404);
-    expect(await reply.json()).toEqual({ error: { code: 'not_found', message: 'No such ticket' } });
+    expect(await reply.json()).toEqual(noSuchTicket);
+    // Nor may she mark it solved or label it.
+    for (const [method, path, body] of [
+      ['PATCH', `/api/console/tickets/${ticket.id}`, { status: 'solved' }],
+      ['PUT', `/api/console/tickets/${ticket.id}/labels`, { labelIds: [] }],
+    ] as const) {
+      const res = await call(path, { method, cookie: alice.cookie, body: json(body) });
+      expect(res.status, method).toBe(404);
+      expect(await res.json(), method).toEqual(noSuchTicket);
+    }
 
     expect((await ticketsOf(carol)).tickets).toEqual([expect.objectContaining({ id: ticket.id, queueId: 'billing' })]);
     // Staff see every queue's tickets: admins, and supervisors by the same rule as chats.
