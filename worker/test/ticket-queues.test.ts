@@ -1,9 +1,10 @@
 /** Tickets belong to a queue: its members and staff see and answer them, as with chats; the list pages. */
-import { env } from 'cloudflare:test';
+import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SITE } from '../demo/demo-data';
 import { supervisorCookie } from './admin-helpers';
-import { call, json, signIn } from './helpers';
+import { conversationStub } from '../env';
+import { call, json, signIn, visitorWrites } from './helpers';
 import { aliceHasChat, carolOfBilling, get, inD1, post } from './workspace-fixtures';
 
 type TicketList = { tickets: Array<{ id: string; queueId: string | null; message: string }>; next: string | null };
@@ -62,6 +63,20 @@ describe('tickets and queues', () => {
     expect((await ticketsOf(carol)).tickets.map((t) => [t.id, t.queueId])).toEqual([[german, 'billing']]);
     expect((await post(carol, `/api/console/tickets/${german}/reply`, { text: 'Ja.' })).status).toBe(201);
     expect((await post(carol, `/api/console/tickets/${other}/reply`, { text: 'Yes.' })).status).toBe(404);
+  });
+
+  it("put a missed chat's ticket in the chat's queue", async () => {
+    const carol = await carolOfBilling();
+    await env.DB.prepare("INSERT INTO routing_rules (id, site_id, position, field, value, queue_id) VALUES ('r1', ?, 0, 'language', 'de', 'billing')")
+      .bind(DEMO_SITE.id)
+      .run();
+    const { id } = await visitorWrites('Hallo, ist da jemand?', { language: 'de' });
+    // Five minutes pass with no one taking it.
+    const chat = conversationStub(env, id);
+    await runInDurableObject(chat, (_, state) => state.storage.sql.exec("UPDATE deadlines SET at = ? WHERE name = 'missed'", Date.now() - 1));
+    await runDurableObjectAlarm(chat);
+    await expect.poll(async () => (await ticketsOf(carol)).tickets.map((t) => t.queueId)).toEqual(['billing']);
+    expect((await ticketsOf(await signIn('alice@example.com'))).tickets).toEqual([]);
   });
 
   it('come in pages, newest first, so spam cannot push real tickets out of reach', async () => {
