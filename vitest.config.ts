@@ -3,16 +3,37 @@ import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
 import { PUSH_HOST, pushReceiver } from './worker/test/node/push-receiver.ts';
 
-/**
- * Miniflare's Request is not Node's own, which Node's fetch would read as a URL string: copy it over.
- * One difference remains: a host that cannot be reached answers 500 here instead of failing the fetch.
- */
-async function passOn(request: Request): Promise<Response> {
-  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
-  return fetch(request.url, { method: request.method, headers: [...request.headers], body, redirect: 'manual' });
-}
-
 const migrations = await readD1Migrations(new URL('./migrations', import.meta.url).pathname);
+
+/**
+ * The outside world the worker tests see: what names resolve to (the card fetcher's fake
+ * resolver, `FAKE_DNS`), and the pages at them (every fetch the Worker makes to the internet).
+ */
+const PUBLIC = '93.184.215.14';
+const FAKE_DNS: Record<string, string[]> = {
+  'shop.test': [PUBLIC],
+  'redirect.test': [PUBLIC],
+  'slow.test': [PUBLIC],
+  'intranet.test': ['10.0.0.5'],
+  'mixed.test': [PUBLIC, '127.0.0.1'],
+  'ula.test': ['fd00::5'],
+};
+
+function fakeWeb(request: Request): Response {
+  const { hostname } = new URL(request.url);
+  const html = (body: string) => new Response(body, { headers: { 'Content-Type': 'text/html' } });
+  switch (hostname) {
+    case 'shop.test':
+      return html('<title>Blue teapot</title><meta property="og:title" content="Blue teapot">');
+    case 'redirect.test':
+      return new Response(null, { status: 302, headers: { Location: 'http://intranet.test/admin' } });
+    case 'slow.test':
+      // The head, then nothing: the body never ends.
+      return new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('<html><head>')) }), { headers: { 'Content-Type': 'text/html' } });
+    default:
+      return html('<title>Internal admin</title>');
+  }
+}
 
 export default defineConfig({
   test: {
@@ -22,9 +43,9 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
-              bindings: { PARLEY_SECRET: 'test-secret', SETUP_TOKEN: 'test-setup-token', TEST_MIGRATIONS: migrations },
-              // The Worker's pushes go to a local push service that checks and decrypts them; the rest goes out as usual.
-              outboundService: (request: Request) => (new URL(request.url).hostname === PUSH_HOST ? pushReceiver(request) : passOn(request)),
+              bindings: { PARLEY_SECRET: 'test-secret', SETUP_TOKEN: 'test-setup-token', TURNSTILE_FAKE: 'on', FAKE_DNS, TEST_MIGRATIONS: migrations },
+              // The Worker's pushes go to a local push service that checks and decrypts them; everything else to the fake web.
+              outboundService: (request: Request) => (new URL(request.url).hostname === PUSH_HOST ? pushReceiver(request) : fakeWeb(request)),
             },
           }),
         ],

@@ -16,7 +16,8 @@ export default async function setup(project: TestProject) {
   const state = await mkdtemp(join(tmpdir(), 'parley-e2e-'));
   await buildAll();
   await prepareDatabase(state);
-  const worker = await startWorker({ port: await freePort(), persistTo: state, vars: { PARLEY_SECRET: 'e2e-secret' } });
+  // The offline Turnstile (e2e/security.test.ts stands in for Cloudflare's script in the browser).
+  const worker = await startWorker({ port: await freePort(), persistTo: state, vars: { PARLEY_SECRET: 'e2e-secret', TURNSTILE_FAKE: 'on' } });
   project.provide('baseUrl', worker.url);
   return async () => {
     await worker.stop();

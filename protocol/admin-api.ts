@@ -84,6 +84,8 @@ export const SiteBody = v.object({
   name: trimmedText(MAX_NAME_CHARS),
   allowedOrigins: v.optional(v.pipe(v.array(origin), v.maxLength(20, 'must have at most 20 origins')), []),
   chatEnabled: v.optional(v.boolean('must be true or false'), true),
+  /** Chats and messages left need a Turnstile challenge (spam is flooding in). */
+  underAttack: v.optional(v.boolean('must be true or false'), false),
 });
 
 export const UpdateSiteBody = v.partial(SiteBody);
@@ -241,6 +243,7 @@ export interface AdminSite {
   name: string;
   allowedOrigins: string[];
   chatEnabled: boolean;
+  underAttack: boolean;
   /** Whether an identity secret exists; the secret itself is shown only when made. */
   identitySecretSet: boolean;
   widget: WidgetSettings;

@@ -6,10 +6,19 @@ import { accountEmail, email, id, languageTag, password } from './fields';
 import { MAX_MESSAGE_CHARS, MAX_NAME_CHARS } from './limits';
 import { trimmedText } from './parse';
 
+/** A solved Turnstile challenge, sent when a refusal named this field. */
+export const turnstileToken = v.optional(v.pipe(v.string(), v.maxLength(2048)));
+
 export const SignInBody = v.object({
   email: accountEmail,
   password: v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(200)),
+  turnstileToken,
 });
+
+export interface ChallengeResponse {
+  /** Null when the deployment has no Turnstile keys. */
+  siteKey: string | null;
+}
 
 /** First run of a fresh deployment: the setup token, the first admin, and the first site. */
 export const SetupBody = v.object({
@@ -40,19 +49,35 @@ export const InviteBody = TransferBody;
 
 /** A missing `q` is an empty one, and refused as such. */
 export const SearchQuery = v.object({
-  q: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(200, 'must be at most 200 characters')), ''),
+  q: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.minLength(1, 'must not be empty'),
+      v.maxLength(200, 'must be at most 200 characters'),
+      // FTS5 reads a NUL as the end of the query ("unterminated string"); no one searches for controls.
+      v.regex(/^[^\0-\x08\x0e-\x1f\x7f]*$/, 'must not contain control characters'),
+    ),
+    '',
+  ),
   /** Only conversations carrying this label. */
   label: v.optional(id),
 });
 
-/** The tickets list: all, or those with one label. */
-export const TicketsQuery = v.object({ label: v.optional(id) });
+/** Tickets carrying `label`, if given; the page after `cursor` (the `next` of the page before). */
+export const TicketsQuery = v.object({
+  label: v.optional(id),
+  cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}\.[\w-]{1,64}$/, 'must be the next cursor of an earlier page'))),
+});
 
 export const TicketBody = v.object({
   siteId: id,
   name: trimmedText(MAX_NAME_CHARS),
   email,
   message: trimmedText(MAX_MESSAGE_CHARS),
+  /** The visitor's language: the ticket goes to the queue a chat in it would. */
+  language: v.optional(languageTag),
+  turnstileToken,
 });
 
 export const VisitorSessionBody = v.object({
@@ -70,6 +95,7 @@ export const StartConversationBody = v.object({
       v.check((a) => Object.keys(a).length <= 20, 'must have at most 20 answers'),
     ),
   ),
+  turnstileToken,
 });
 
 export interface AgentProfile {
@@ -102,6 +128,8 @@ export interface SiteStatusResponse {
   canChat: boolean;
   /** How long an agent usually takes to answer a chat started now, from the queues' recent waits; null until known. */
   expectedWaitMs: number | null;
+  /** The Turnstile site key while the site is under attack: a chat or a message left needs a solved challenge. */
+  challengeSiteKey: string | null;
 }
 
 export interface TeamMember {
@@ -129,6 +157,8 @@ export const TicketStatusBody = v.object({ status: v.picklist(TICKET_STATUSES, '
 
 export interface Ticket {
   id: string;
+  /** The queue whose members answer it; null when its site had none (then staff only). */
+  queueId: string | null;
   name: string;
   /** Empty for a ticket filed from a chat whose visitor gave no address. */
   email: string;
@@ -137,6 +167,12 @@ export interface Ticket {
   /** Pending once answered by mail: the customer has the next word. */
   status: TicketStatus;
   createdAt: number;
+}
+
+/** A page of tickets, newest first; `next` asks for the page after it (`?cursor=`), null on the last. */
+export interface TicketPage {
+  tickets: Ticket[];
+  next: string | null;
 }
 
 /** An agent's answer to a ticket, mailed to the visitor. */

@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'unsupported_file_type'
   | 'too_many_files'
   | 'throttled'
+  | 'challenge_required'
   | 'already_exists'
   | 'queue_not_empty'
   | 'invite_invalid'

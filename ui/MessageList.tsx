@@ -5,6 +5,7 @@
 import { createEffect, createResource, For, Show } from 'solid-js';
 import type { Attachment, Card, ChatMessage, DeliveryState } from '../protocol/chat';
 import { deliveryState, type ChatState } from '../protocol/client/conversation-client';
+import { RASTER_IMAGE_TYPES } from '../protocol/limits';
 import { pathOf } from '../protocol/rest/endpoint';
 import { files } from '../protocol/rest/files';
 
@@ -181,7 +182,7 @@ function Files(props: { attachments: Attachment[]; fileUrl(attachment: Attachmen
           return (
             <li>
               <a href={url()} download={a.name} target="_blank" rel="noopener noreferrer">
-                <Show when={a.type.startsWith('image/') && url()} fallback={a.name}>
+                <Show when={RASTER_IMAGE_TYPES.test(a.type) && url()} fallback={a.name}>
                   <img src={url()} alt={a.name} />
                 </Show>
               </a>

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './http/app-env';
+import { withConsoleHeaders } from './http/console-headers';
 import { errorResponse, onError } from './http/errors';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
@@ -20,7 +21,7 @@ export const app = new Hono<AppEnv>()
   // The console is a single-page app: its own routes all load its one page.
   .get('/console/*', async (c) => {
     const asset = await c.env.ASSETS.fetch(c.req.raw);
-    return asset.status === 404 ? c.env.ASSETS.fetch(new URL('/console/', c.req.url)) : asset;
+    return withConsoleHeaders(asset.status === 404 ? await c.env.ASSETS.fetch(new URL('/console/', c.req.url)) : asset, c.req.url);
   })
   .notFound(() => errorResponse(404, { code: 'not_found', message: 'No such endpoint' }))
   .onError(onError);

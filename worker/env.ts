@@ -28,6 +28,13 @@ export interface Env {
   VAPID_PRIVATE_KEY?: string;
   /** The contact push services see on our pushes, "mailto:…" or "https://…"; defaults to MAIL_FROM. */
   VAPID_SUBJECT?: string;
+  /** Cloudflare Turnstile's site key (a `[vars]` entry) and secret key (`wrangler secret put TURNSTILE_SECRET_KEY`). */
+  TURNSTILE_SITE_KEY?: string;
+  TURNSTILE_SECRET_KEY?: string;
+  /** Tests only: an offline Turnstile that passes one known token (`worker/auth/turnstile.ts`). */
+  TURNSTILE_FAKE?: string;
+  /** Tests only: the names the card fetcher resolves, instead of DNS over HTTPS (`worker/cards/dns.ts`). */
+  FAKE_DNS?: Record<string, string[]>;
 }
 
 export const conversationStub = (env: Env, id: string) => env.CONVERSATION.get(env.CONVERSATION.idFromName(id));

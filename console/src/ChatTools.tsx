@@ -124,7 +124,7 @@ export function ChatTools(props: {
         <button type="button" onClick={() => fileInput?.click()} disabled={busy() !== null}>
           Attach file
         </button>
-        <input ref={fileInput} type="file" multiple hidden accept="text/*,application/pdf,image/png,image/jpeg,image/gif,image/webp" onChange={(e) => void attach([...(e.currentTarget.files ?? [])])} />
+        <input ref={fileInput} type="file" multiple hidden accept="text/plain,text/csv,application/pdf,image/png,image/jpeg,image/gif,image/webp" onChange={(e) => void attach([...(e.currentTarget.files ?? [])])} />
         <Show when={busy()}>
           <span class="note" role="status">
             {busy()}

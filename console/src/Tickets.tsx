@@ -11,7 +11,18 @@ export function Tickets() {
   const [label, setLabel] = createSignal('');
   const [labels] = createResource(allLabels);
   const [list, { refetch, mutate }] = createResource(label, (l) => call(console.tickets, { query: l ? { label: l } : {} }));
-  const answered = (ticket: Ticket) => mutate((l) => l && { tickets: l.tickets.map((t) => (t.id === ticket.id ? ticket : t)) });
+  const answered = (ticket: Ticket) => mutate((l) => l && { ...l, tickets: l.tickets.map((t) => (t.id === ticket.id ? ticket : t)) });
+  // Older pages are added below what is shown; Refresh (or another label) starts again from the newest.
+  const [loadingMore, setLoadingMore] = createSignal(false);
+  const more = async (cursor: string) => {
+    setLoadingMore(true);
+    try {
+      const page = await call(console.tickets, { query: { ...(label() ? { label: label() } : {}), cursor } });
+      mutate((l) => l && { tickets: [...l.tickets, ...page.tickets], next: page.next });
+    } finally {
+      setLoadingMore(false);
+    }
+  };
   return (
     <section class="tickets" aria-label="Tickets">
       <header>
@@ -54,6 +65,13 @@ export function Tickets() {
             )}
           </For>
         </ul>
+        <Show when={list()!.next}>
+          {(cursor) => (
+            <button type="button" disabled={loadingMore()} onClick={() => void more(cursor())}>
+              Older tickets
+            </button>
+          )}
+        </Show>
       </Show>
     </section>
   );

@@ -2,7 +2,7 @@
  * The agent console's endpoints, under `/api/console` (`worker/routes/console/`): same origin, with
  * the session cookie; every change must come from Parley's own origin.
  */
-import type { ChatResponse, DirectoryResponse, Ticket } from '../api';
+import type { ChatResponse, DirectoryResponse, Ticket, TicketPage } from '../api';
 import type { AgentStatus } from '../chat';
 import type { InboxFrame } from '../inbox-frames';
 import type {
@@ -54,7 +54,7 @@ export const console = {
   card: get('/api/console/cards', { query: 'CardQuery' }).answers<CardResponse>(),
   sites: get('/api/console/sites').answers<{ sites: Array<{ id: string; name: string }> }>(),
   inviteVisitor: post('/api/console/sites/:siteId/visitors/:visitorId/invite', { body: 'InviteVisitorBody' }).answers<void>(),
-  tickets: get('/api/console/tickets', { query: 'TicketsQuery' }).answers<{ tickets: Ticket[] }>(),
+  tickets: get('/api/console/tickets', { query: 'TicketsQuery' }).answers<TicketPage>(),
   setTicketStatus: patch('/api/console/tickets/:id', { body: 'TicketStatusBody' }).answers<{ ticket: Ticket }>(),
   setTicketLabels: put('/api/console/tickets/:id/labels', { body: 'SetLabelsBody' }).answers<{ labels: string[] }>(),
   labels: get('/api/console/labels').answers<{ labels: Label[] }>(),

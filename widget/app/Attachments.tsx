@@ -24,7 +24,7 @@ export function AttachButton(props: { t: Translate; onPick(files: File[]): void 
         type="file"
         multiple
         hidden
-        accept="text/*,application/pdf,image/png,image/jpeg,image/gif,image/webp"
+        accept="text/plain,text/csv,application/pdf,image/png,image/jpeg,image/gif,image/webp"
         onChange={(e) => {
           props.onPick([...(e.currentTarget.files ?? [])]);
           e.currentTarget.value = '';

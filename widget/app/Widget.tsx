@@ -4,6 +4,7 @@ import { ConversationClient, NO_RECEIPTS, type ChatState } from '../../protocol/
 import { ApiFailure } from '../../protocol/client/rest-client';
 import type { WidgetStatusResponse } from '../../protocol/visitor-bodies';
 import { Composer } from '../../ui/Composer';
+import { Challenge } from '../../ui/Challenge';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { MessageList } from '../../ui/MessageList';
@@ -163,9 +164,17 @@ export function Widget(
     forget();
   });
 
+  // While the site is under attack, a chat or a message left needs a solved Turnstile challenge; each token serves once.
+  const [proof, setProof] = createSignal<string>();
+  const challengeKey = () => (site() ?? props.status).challengeSiteKey;
+
   let starting: Promise<ConversationClient> | undefined;
   const begin = (answers: Record<string, string> = {}) =>
-    (starting ??= props.api.start(navigator.language, answers).then((c) => connectTo(c.id))).finally(() => (starting = undefined));
+    (starting ??= props.api.start(navigator.language, answers, proof()).then((c) => connectTo(c.id))).finally(() => {
+      // Spent either way: once in the chat no challenge shows; after a failure a fresh one does.
+      setProof(undefined);
+      starting = undefined;
+    });
 
   const send = async (text: string) => {
     setError(null);
@@ -310,7 +319,10 @@ export function Widget(
                 </>
               }
             >
-              {(reason) => <OfflineForm reason={reason} t={t} onSend={(form) => props.api.leaveMessage(form)} />}
+              {(reason) => <OfflineForm reason={reason} t={t} onSend={(form) => props.api.leaveMessage(form, proof()).finally(() => setProof(undefined))} />}
+            </Show>
+            <Show when={!inChat() && !proof() && challengeKey()} keyed>
+              {(siteKey) => <Challenge siteKey={siteKey} onSolved={setProof} onFailed={() => setError(t('unavailable'))} />}
             </Show>
           </Show>
           <Show when={confirmEnd()}>

@@ -12,9 +12,10 @@ import { Widget } from './Widget';
 
 const mount: MountWidget = (options) => {
   const { root, siteId, base, onOpenChange } = options;
-  const style = document.createElement('style');
-  style.textContent = chatStyles + styles;
-  root.append(style);
+  // Beside the launcher's sheet, and constructed for the same reason: no inline <style> for a host's CSP to block.
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(chatStyles + styles);
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 
   let preview = options.preview;
   const api = new (class extends VisitorApi {

@@ -7,7 +7,7 @@ import type { PendingMessage } from '../../protocol/client/conversation-client';
 import { ApiFailure, failureOf, restClient, type Call, type CallRest } from '../../protocol/client/rest-client';
 import { socketUrl } from '../../protocol/client/socket-url';
 import type { PublicAgent, VisitorProfile, WidgetStatusResponse } from '../../protocol/visitor-bodies';
-import { LANGUAGE_TAG } from '../../protocol/limits';
+import { LANGUAGE_TAG, RASTER_IMAGE_TYPES } from '../../protocol/limits';
 import { pathOf, type AnswerOf, type Endpoint } from '../../protocol/rest/endpoint';
 import { files } from '../../protocol/rest/files';
 import { visitor } from '../../protocol/rest/visitor';
@@ -34,8 +34,8 @@ export class VisitorApi {
   }
 
   /** Starts a chat; the browser's language, when it gives a usable one, routes it, as do survey answers. */
-  async start(language: string | undefined, answers: Record<string, string> = {}): Promise<ConversationSummary> {
-    const body = { ...(language && LANGUAGE_TAG.test(language) ? { language } : {}), ...(Object.keys(answers).length ? { answers } : {}) };
+  async start(language: string | undefined, answers: Record<string, string> = {}, turnstileToken?: string): Promise<ConversationSummary> {
+    const body = { ...(language && LANGUAGE_TAG.test(language) ? { language } : {}), ...(Object.keys(answers).length ? { answers } : {}), turnstileToken };
     const { conversation } = await this.asVisitor(visitor.startConversation, { body });
     return conversation!;
   }
@@ -103,19 +103,25 @@ export class VisitorApi {
     });
   }
 
-  private objectUrls = new Map<string, Promise<string>>();
+  private fileUrls = new Map<string, Promise<string>>();
 
-  /** A file as an object URL, fetched with the token in a header (never in a URL that could be logged or shared). */
+  /**
+   * Where a file is shown from. A raster image becomes an object URL, fetched with the token in a
+   * header. Anything else is a link to the file itself (token in the query, as a link cannot send
+   * a header), which the server sends as a download: an object URL has the host page's origin, and
+   * an HTML or PDF opened from one would run as the host's own page.
+   */
   fileUrl = (attachment: Attachment): Promise<string> => {
-    let url = this.objectUrls.get(attachment.id);
+    let url = this.fileUrls.get(attachment.id);
     if (!url) {
-      url = this.token()
-        .then((token) => fetch(this.base + pathOf(files.download, { id: attachment.id }), { headers: { Authorization: `Bearer ${token}` } }))
-        .then(async (res) => {
-          if (!res.ok) throw failureOf(res.status, await res.json().catch(() => null));
-          return URL.createObjectURL(await res.blob());
-        });
-      this.objectUrls.set(attachment.id, url);
+      const link = this.base + pathOf(files.download, { id: attachment.id });
+      url = this.token().then(async (token) => {
+        if (!RASTER_IMAGE_TYPES.test(attachment.type)) return `${link}?token=${encodeURIComponent(token)}`;
+        const res = await fetch(link, { headers: { Authorization: `Bearer ${token}` } });
+        if (!res.ok) throw failureOf(res.status, await res.json().catch(() => null));
+        return URL.createObjectURL(await res.blob());
+      });
+      this.fileUrls.set(attachment.id, url);
     }
     return url;
   };
@@ -128,8 +134,10 @@ export class VisitorApi {
 
 
   /** The message form for when no one can chat: becomes a ticket agents answer by email. */
-  async leaveMessage(form: { name: string; email: string; message: string }): Promise<void> {
-    await this.withToken(visitor.leaveMessage, { body: { siteId: this.siteId, ...form } });
+  async leaveMessage(form: { name: string; email: string; message: string }, turnstileToken?: string): Promise<void> {
+    // The language routes the ticket to the queue a chat in it would go to.
+    const language = LANGUAGE_TAG.test(navigator.language) ? { language: navigator.language } : {};
+    await this.withToken(visitor.leaveMessage, { body: { siteId: this.siteId, ...form, ...language, turnstileToken } });
   }
 
   async socketUrl(conversationId: string): Promise<string> {

@@ -17,8 +17,13 @@ if (script && siteId) {
   const host = document.createElement('div');
   host.setAttribute('data-parley', '');
   const root = host.attachShadow({ mode: 'open' });
+  // A constructed sheet, not a <style>: a host page whose CSP allows no inline styles still draws the launcher.
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(
+    ':host{all:initial}.launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;width:56px;height:56px;border:0;border-radius:50%;background:var(--accent,#2456d6);color:#fff;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);display:grid;place-items:center}.launcher:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}.launcher svg{width:28px;height:28px;fill:currentColor}.badge{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;border-radius:10px;background:#b42318;color:#fff;font:600 12px/20px system-ui,sans-serif}.badge:empty{display:none}:host([data-left]) .launcher{right:auto;left:20px}',
+  );
+  root.adoptedStyleSheets = [sheet];
   root.innerHTML =
-    '<style>:host{all:initial}.launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;width:56px;height:56px;border:0;border-radius:50%;background:var(--accent,#2456d6);color:#fff;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);display:grid;place-items:center}.launcher:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}.launcher svg{width:28px;height:28px;fill:currentColor}.badge{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;border-radius:10px;background:#b42318;color:#fff;font:600 12px/20px system-ui,sans-serif}.badge:empty{display:none}:host([data-left]) .launcher{right:auto;left:20px}</style>' +
     '<button type="button" class="launcher" aria-label="Open chat" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg><span class="badge" aria-hidden="true"></span></button>';
   const launcher = root.querySelector<HTMLButtonElement>('.launcher')!;
   const badge = root.querySelector<HTMLElement>('.badge')!;

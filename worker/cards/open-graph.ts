@@ -1,11 +1,20 @@
 /**
  * Link and product cards: the page's Open Graph tags, fetched by the Worker. Only http(s), never
- * a private or loopback host (the Worker must not become a way into a network), with a timeout,
- * a size limit and a bounded number of redirects, each checked again.
+ * a private or loopback address (the Worker must not become a way into a network), with a
+ * timeout, a size limit and a bounded number of redirects, each hop checked again.
+ *
+ * A name is resolved first (`dns.ts`) and refused if any of its addresses is private. What
+ * remains is rebinding: the runtime resolves the name again when it fetches, and a name whose
+ * owner changes its answer between our look-up and that one could still be sent inward. On
+ * Cloudflare this reaches nothing of the owner's: a Worker's subrequests leave from Cloudflare's
+ * edge to the public internet, where a private address does not lead into the deploying
+ * company's network. The check matters most where the Worker runs on the owner's machine
+ * (`wrangler dev`, self-hosted workerd); there, keep the window in mind (docs/security.md).
  */
 import type { Card } from '../../protocol/chat';
 import type { Env } from '../env';
 import { HttpError } from '../http/errors';
+import { resolverFor, type Resolver } from './dns';
 
 const TIMEOUT_MS = 5000;
 /** Open Graph tags sit in <head>; a page's first half megabyte is plenty. */
@@ -13,6 +22,7 @@ const MAX_BYTES = 512 * 1024;
 const MAX_REDIRECTS = 3;
 
 const refused = (message: string) => new HttpError(400, { code: 'invalid_request', message: `url: ${message}`, field: 'url' });
+const unreachable = (message: string) => new HttpError(502, { code: 'invalid_request', message: `url: ${message}`, field: 'url' });
 
 /**
  * Loopback, private, link-local and unspecified addresses, and names that mean this machine. An
@@ -25,37 +35,75 @@ export function isPrivateHost(hostname: string): boolean {
   if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return true;
   const v4 = host.match(/^(\d+)\.(\d+)\.(\d+)\.(\d+)$/);
   if (v4) {
-    const [a, b] = [Number(v4[1]), Number(v4[2])];
-    return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+    const [a, b, c] = [Number(v4[1]), Number(v4[2]), Number(v4[3])];
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 192 && b === 0 && c === 0) ||
+      (a === 198 && (b === 18 || b === 19)) ||
+      // Multicast, reserved and broadcast.
+      a >= 224
+    );
   }
-  if (host.includes(':')) return !/^[23][0-9a-f]{0,3}:/.test(host);
+  // 6to4 (2002::/16) and Teredo (2001:0::/32) carry an IPv4 address inside, which may be private.
+  if (host.includes(':')) return !/^[23][0-9a-f]{0,3}:/.test(host) || /^2002:/.test(host) || /^2001:(0{0,4})?:/.test(host);
   return false;
+}
+
+const isAddress = (hostname: string) => /^\[.*\]$|^\d+\.\d+\.\d+\.\d+$/.test(hostname);
+
+/** Refuses a host that is, or whose name resolves to, a private address. */
+async function refuseInwardHost(resolver: Resolver, hostname: string): Promise<void> {
+  if (isPrivateHost(hostname)) throw refused('points to a private or local address');
+  if (isAddress(hostname)) return;
+  let addresses: string[];
+  try {
+    addresses = await resolver.addresses(hostname.replace(/\.+$/, ''));
+  } catch (err) {
+    console.error('[cards] resolving failed', hostname, err);
+    throw unreachable('the host could not be looked up');
+  }
+  if (!addresses.length) throw refused('the host has no address');
+  if (addresses.some(isPrivateHost)) throw refused('points to a private or local address');
 }
 
 /** Fetches the page (Parley's own pages from its assets) and reads its card. */
 export async function fetchCard(env: Env, url: string, ownOrigin: string): Promise<Card> {
+  const resolver = resolverFor(env);
   let target = new URL(url);
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     if (target.protocol !== 'http:' && target.protocol !== 'https:') throw refused('must be an http or https URL');
     const own = target.origin === ownOrigin;
-    if (!own && isPrivateHost(target.hostname)) throw refused('points to a private or local address');
+    if (!own) await refuseInwardHost(resolver, target.hostname);
     const init: RequestInit = { redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS), headers: { Accept: 'text/html' } };
     let res: Response;
     try {
       res = own ? await env.ASSETS.fetch(new Request(target, init)) : await fetch(target, init);
     } catch {
-      throw new HttpError(502, { code: 'invalid_request', message: 'url: the page could not be fetched in time', field: 'url' });
+      throw unreachable('the page could not be fetched in time');
     }
     const location = res.headers.get('Location');
     if (res.status >= 300 && res.status < 400 && location) {
       const next = URL.parse(location, target);
-      if (!next) throw new HttpError(502, { code: 'invalid_request', message: 'url: the page redirects to an address that is not a URL', field: 'url' });
+      if (!next) throw unreachable('the page redirects to an address that is not a URL');
       target = next;
       continue;
     }
-    if (!res.ok) throw new HttpError(502, { code: 'invalid_request', message: `url: the page answered ${res.status}`, field: 'url' });
+    if (!res.ok) throw unreachable(`the page answered ${res.status}`);
     if (!(res.headers.get('Content-Type') ?? '').includes('text/html')) throw refused('is not an HTML page');
-    return readCard(await head(res), target.href);
+    let html: string;
+    try {
+      html = await head(res);
+    } catch {
+      // The timeout ran out while the body trickled in (or the connection broke): the page's fault, not ours.
+      throw unreachable('the page could not be fetched in time');
+    }
+    return readCard(html, target.href);
   }
   throw refused('redirects too many times');
 }

@@ -1,17 +1,20 @@
 /**
  * The one rule for who may see and act on a conversation, applied by every route that reads or
- * changes one (workspace panels, files, transcripts, tickets, history, search):
+ * changes one (workspace panels, chat actions, files, transcripts, history, search):
  * - its visitor (the one the visitor token names);
  * - admins and supervisors, all of them;
  * - an agent, those they are in now and those of the queue the chat is in now (an invitation can
  *   bring an agent into another queue's chat).
+ * What belongs to a queue without being a chat (a ticket) follows the same rule: staff, and the
+ * queue's members (`maySeeQueue`); a site's live visitors, staff and the members of any of the
+ * site's queues (`maySeeSite`).
  * The conversation's own Durable Object is the authority on its queue and agents: D1 hears of a
  * transfer or an invitation after it, and must not keep the old queue's agents in.
  */
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { AgentRecord } from '../auth/session';
 import { database } from '../db/client';
-import { agents, conversations, queueMembers } from '../db/schema';
+import { agents, conversations, queueMembers, queues } from '../db/schema';
 import { conversationStub, type Env } from '../env';
 import { HttpError } from '../http/errors';
 
@@ -29,6 +32,28 @@ export async function inQueue(db: D1Database, agentId: string, queueId: string):
     .where(and(eq(queueMembers.agentId, agentId), eq(queueMembers.queueId, queueId)))
     .limit(1);
   return row !== undefined;
+}
+
+/** Staff, or a member of the queue; a null queue (a ticket from a site without queues) is staff's alone. */
+export async function maySeeQueue(db: D1Database, agent: AgentRecord, queueId: string | null): Promise<boolean> {
+  return isStaff(agent) || (queueId !== null && (await inQueue(db, agent.id, queueId)));
+}
+
+/** A site's live visitors: staff, and the agents of any of its queues (who may be offered its chats). */
+export async function maySeeSite(db: D1Database, agent: AgentRecord, siteId: string): Promise<boolean> {
+  if (isStaff(agent)) return true;
+  const [row] = await database(db)
+    .select({ queueId: queueMembers.queueId })
+    .from(queueMembers)
+    .innerJoin(queues, eq(queues.id, queueMembers.queueId))
+    .where(and(eq(queueMembers.agentId, agent.id), eq(queues.siteId, siteId)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** The queue the chat is in now: its Durable Object hears of a transfer before D1 does. */
+export async function queueNow(env: Env, row: ConversationRow): Promise<string> {
+  return (await conversationStub(env, row.id).summary())?.queueId ?? row.queueId;
 }
 
 export async function maySee(env: Env, viewer: Viewer, row: ConversationRow): Promise<boolean> {

@@ -11,7 +11,8 @@ import { errorResponse } from '../http/errors';
 import { SocketDO } from '../sockets/socket-do';
 import type { SocketIdentity } from '../sockets/socket-identity';
 import { SIGNED_OUT } from '../../protocol/inbox-frames';
-import { SocketRateLimit } from '../sockets/rate-limit';
+import { SharedRateLimit, SocketRateLimit } from '../sockets/rate-limit';
+import { CHAT_MESSAGE_BURST, CHAT_MESSAGES_PER_SECOND } from '../../protocol/limits';
 import { D1Outbox } from './d1-outbox';
 import { messageContent, type UploadedFile } from './message-content';
 import { MessageLog, type NewMessage } from './message-log';
@@ -25,6 +26,7 @@ import { transcriptText } from '../history/transcript';
 import { ChatTimers, type ChatDeadline } from './chat-timers';
 import { mayReopen } from './lifecycle';
 import { notifyChatMessage } from '../notifications/chat-messages';
+import { notifyMissedChat } from '../notifications/missed-chat';
 
 const SYSTEM: ChatMessage['author'] = { role: 'system', name: 'Parley' };
 
@@ -33,6 +35,8 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
   private readonly outbox: D1Outbox;
   private readonly receipts: ReceiptBook;
   private readonly rateLimit = new SocketRateLimit();
+  /** The visitor's messages over all their sockets: opening more tabs sends no faster. */
+  private readonly visitorMessages = new SharedRateLimit(CHAT_MESSAGE_BURST, CHAT_MESSAGES_PER_SECOND);
   private readonly timers: ChatTimers;
   private readonly state: MetaStore;
 
@@ -155,11 +159,9 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
 
   async end(by: { role: 'visitor' | 'agent'; id: string; name: string }): Promise<Outcome> {
     const meta = this.state.require();
+    // Who asks comes first: an ended chat's summary is for those who were in it.
+    if (by.role === 'agent' && !meta.agents.some((a) => a.id === by.id)) return refuse('not_in_chat', 'You are not in this chat');
     if (isOver(meta.status)) return { ok: true, conversation: this.summary()! };
-    if (by.role === 'agent') {
-      const refused = this.refuseUnlessParticipant(meta, by.id);
-      if (refused) return refused;
-    }
     if (meta.status === 'waiting') await queueStub(this.env, meta.queue.id).remove(meta.id);
     const who = by.role === 'visitor' ? meta.visitorName : by.name;
     return this.change({ ...meta, status: 'ended', invitation: null, queuePosition: null }, [systemLine('ended', { by: who })]);
@@ -216,7 +218,14 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
       });
     }
     if (!parsed.ok) return this.send(ws, { type: 'error', ...parsed.error });
-    await this.handle(ws, this.identity(ws), parsed.value);
+    const who = this.identity(ws);
+    if (who.role === 'visitor' && clientId) {
+      const chatWait = this.visitorMessages.take(ws, clientId);
+      if (chatWait > 0) {
+        return this.send(ws, { type: 'error', code: 'rate_limited', message: 'Too many messages in this chat; slow down', retryAfterMs: chatWait, clientId });
+      }
+    }
+    await this.handle(ws, who, parsed.value);
   }
 
   protected override async onClose(ws: WebSocket): Promise<void> {
@@ -264,8 +273,9 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
   private async miss(): Promise<void> {
     const meta = this.state.require();
     await queueStub(this.env, meta.queue.id).remove(meta.id);
-    const transcript = transcriptText(this.log.after(0, 'visitor'));
-    this.outbox.add({ kind: 'ticket', conversationId: meta.id, name: meta.visitorName, message: transcript, at: Date.now() });
+    const said = this.log.after(0, 'visitor');
+    this.outbox.add({ kind: 'ticket', conversationId: meta.id, name: meta.visitorName, message: transcriptText(said), at: Date.now() });
+    this.ctx.waitUntil(notifyMissedChat(this.env, meta, said));
     await this.change({ ...meta, status: 'missed', invitation: null, queuePosition: null }, [systemLine('missed', { visitor: meta.visitorName })], { closeTabs: true });
   }
 

@@ -86,13 +86,14 @@ export class D1Outbox {
     );
     const [first, ...rest] = statements;
     if (first) await db.batch([first, ...rest]);
-    // After the batch, so the conversation's row is there; one ticket per chat, so a retry adds none.
+    // After the batch, so the conversation's row is there (its queue too: the ticket is that queue's);
+    // one ticket per chat, so a retry adds none.
     for (const e of entries) {
       if (e.kind !== 'ticket') continue;
       await this.db
         .prepare(
-          `INSERT OR IGNORE INTO tickets (id, site_id, visitor_id, name, email, message, status, conversation_id, created_at)
-           SELECT ?1, c.site_id, c.visitor_id, ?2, COALESCE(c.email, v.email, ''), ?3, 'open', c.id, ?4
+          `INSERT OR IGNORE INTO tickets (id, site_id, queue_id, visitor_id, name, email, message, status, conversation_id, created_at)
+           SELECT ?1, c.site_id, c.queue_id, c.visitor_id, ?2, COALESCE(c.email, v.email, ''), ?3, 'open', c.id, ?4
            FROM conversations c LEFT JOIN visitors v ON v.id = c.visitor_id WHERE c.id = ?5`,
         )
         .bind(ulid(), e.name, e.message, e.at, e.conversationId)

@@ -22,6 +22,8 @@ export const sites = sqliteTable('sites', {
   retentionDays: integer('retention_days').notNull().default(0),
   /** When chats end by themselves; null: the defaults (`DEFAULT_LIFECYCLE`). */
   lifecycle: text('lifecycle', { mode: 'json' }).$type<Lifecycle | null>(),
+  /** Switched on by an admin when spam floods in: chats and messages left need a Turnstile challenge. */
+  underAttack: integer('under_attack', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -149,6 +151,11 @@ export const tickets = sqliteTable(
   {
     id: text('id').primaryKey(),
     siteId: text('site_id').notNull().references(() => sites.id),
+    /**
+     * Whose ticket it is: its members (and staff) see and answer it, as with a chat. Null only
+     * when its site had no queue to give it to; then staff alone see it.
+     */
+    queueId: text('queue_id').references(() => queues.id),
     visitorId: text('visitor_id'),
     name: text('name').notNull(),
     email: text('email').notNull(),
@@ -158,7 +165,11 @@ export const tickets = sqliteTable(
     conversationId: text('conversation_id'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('tickets_site').on(t.siteId, t.createdAt), uniqueIndex('tickets_conversation').on(t.conversationId)],
+  (t) => [
+    index('tickets_site').on(t.siteId, t.createdAt),
+    uniqueIndex('tickets_conversation').on(t.conversationId),
+    index('tickets_queue').on(t.queueId, t.createdAt),
+  ],
 );
 
 export type MessageContent = Pick<ChatMessage, 'attachments' | 'choices' | 'replyTo' | 'card' | 'actors'>;
@@ -191,8 +202,9 @@ export const agentInvites = sqliteTable('agent_invites', {
 });
 
 /**
- * Fixed-window counters: failed sign-ins ("email:…", "ip:…") and mails asked for by visitors
- * ("transcripts:<ip>"), each counted until its window ends.
+ * Fixed-window counters, each counted until its window ends: sign-in attempts ("email-ip:…",
+ * "email:…", "ip:…") and the addresses agents signed in from ("signed-in:…"), mails asked for by
+ * visitors ("transcripts:<ip>").
  */
 export const rateCounters = sqliteTable('rate_counters', {
   key: text('key').primaryKey(),

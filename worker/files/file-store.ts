@@ -11,6 +11,7 @@ import { database } from '../db/client';
 import { attachments } from '../db/schema';
 import { conversationStub, type Env } from '../env';
 import { HttpError } from '../http/errors';
+import { wrongKind } from './file-signature';
 
 export type FileRow = typeof attachments.$inferSelect;
 
@@ -18,20 +19,30 @@ export type FileRow = typeof attachments.$inferSelect;
 export const filesPrefix = (conversationId: string) => `files/${conversationId}/`;
 const fileKey = (conversationId: string, fileId: string) => `${filesPrefix(conversationId)}${fileId}`;
 
-/** Refuses a file of a type we do not send, or too big, naming it and its place in the form. */
-export function checkFile(file: File, index: number): void {
-  const field = `files.${index}`;
-  if (!FILE_TYPES.test(file.type)) {
-    throw new HttpError(415, {
-      code: 'unsupported_file_type',
-      message: `${file.name}: only text, PDF and images (PNG, JPEG, GIF, WebP) can be sent`,
-      field,
-    });
-  }
-  if (file.size > MAX_FILE_BYTES) {
-    throw new HttpError(413, { code: 'file_too_large', message: `${file.name}: files may be at most 20 MB`, field });
+/** Refuses a file of a type we do not send, too big, or whose bytes are not its type, naming it and its place in the form. */
+export async function checkFiles(files: File[]): Promise<void> {
+  for (const [index, file] of files.entries()) {
+    const field = `files.${index}`;
+    if (!FILE_TYPES.test(file.type)) {
+      throw new HttpError(415, {
+        code: 'unsupported_file_type',
+        message: `${file.name}: only text, PDF and images (PNG, JPEG, GIF, WebP) can be sent`,
+        field,
+      });
+    }
+    if (file.size > MAX_FILE_BYTES) {
+      throw new HttpError(413, { code: 'file_too_large', message: `${file.name}: files may be at most 20 MB`, field });
+    }
+    const claimed = await wrongKind(file);
+    if (claimed) throw new HttpError(415, { code: 'unsupported_file_type', message: `${file.name}: the file is not the ${claimed} it says it is`, field });
   }
 }
+
+/**
+ * The name as it is shown: without bidirectional controls, which can make "report‮txt.exe" read
+ * as "reportexe.txt", and without other control characters; at most 200 characters.
+ */
+const fileName = (name: string) => name.replace(/[\u0000-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').slice(0, 200) || 'file';
 
 /** Stores one checked file: R2, its D1 row, and the conversation's own list of what the uploader may send. */
 export async function storeFile(
@@ -41,7 +52,7 @@ export async function storeFile(
   file: File,
   isPrivate: boolean,
 ): Promise<Attachment> {
-  const attachment: Attachment = { id: ulid(), name: file.name.slice(0, 200) || 'file', type: file.type, size: file.size };
+  const attachment: Attachment = { id: ulid(), name: fileName(file.name), type: file.type, size: file.size };
   await env.FILES.put(fileKey(conversationId, attachment.id), file.stream(), { httpMetadata: { contentType: file.type } });
   await database(env.DB).insert(attachments).values({
     ...attachment,

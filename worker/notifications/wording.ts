@@ -49,7 +49,8 @@ export function pushPayload(event: NotificationEvent): PushPayload {
         kind: 'missed_chat',
         title: `Missed chat from ${event.visitorName}`,
         body: clip(event.preview || event.queueName),
-        url: '/console/search',
+        // A missed chat is filed as a ticket: that is where it is answered.
+        url: '/console/tickets',
         tag: `missed:${event.conversationId}`,
       };
   }

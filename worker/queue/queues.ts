@@ -47,13 +47,13 @@ export async function adminQueue(db: D1Database, id: string): Promise<AdminQueue
 
 /**
  * The queue a new chat goes to: the first routing rule (by position) that its pre-chat answers or
- * its language match; with none, the site's first queue.
+ * its language match; with none, the site's first queue; null if the site has no queue at all.
  */
-export async function chooseQueue(
+export async function findQueue(
   db: D1Database,
   siteId: string,
   visitor: { language: string | null; answers: Record<string, string> },
-): Promise<QueueRef> {
+): Promise<QueueRef | null> {
   const rules = await database(db)
     .select({ field: routingRules.field, value: routingRules.value, queue: queues })
     .from(routingRules)
@@ -67,6 +67,12 @@ export async function chooseQueue(
   const rule = rules.find((r) => matches(r.field, r.value));
   if (rule) return queueRef(rule.queue);
   const [first] = await database(db).select().from(queues).where(eq(queues.siteId, siteId)).orderBy(asc(queues.createdAt), asc(queues.id)).limit(1);
-  if (!first) throw new HttpError(409, { code: 'chat_closed', message: 'This site has no queue to take chats' });
-  return queueRef(first);
+  return first ? queueRef(first) : null;
+}
+
+/** `findQueue` for a chat, which cannot start without a queue. */
+export async function chooseQueue(db: D1Database, siteId: string, visitor: { language: string | null; answers: Record<string, string> }): Promise<QueueRef> {
+  const queue = await findQueue(db, siteId, visitor);
+  if (!queue) throw new HttpError(409, { code: 'chat_closed', message: 'This site has no queue to take chats' });
+  return queue;
 }

@@ -10,7 +10,8 @@ import { sha256 } from '../auth/encoding';
 import { acceptInvite } from '../auth/invites';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { endSession, requireAgent, SESSION_COOKIE, startSession } from '../auth/session';
-import { clearFailures, recordFailure, refuseIfThrottled } from '../auth/throttle';
+import { admitSignIn, signedIn } from '../auth/throttle';
+import { turnstileFor } from '../auth/turnstile';
 import { database } from '../db/client';
 import { agents } from '../db/schema';
 import { agentStub } from '../env';
@@ -34,19 +35,18 @@ async function welcome(c: Context<AppEnv>, agent: typeof agents.$inferSelect) {
 export const authRoutes = new Routes('/api/auth')
   .on(auth.signIn, async (c, checked) => {
     requireOwnOrigin(c.req.raw);
-    const { email, password } = await checked.body();
-    const who = { email, ip: clientIp(c.req.raw) };
-    await refuseIfThrottled(c.env.DB, who);
+    const { email, password, turnstileToken } = await checked.body();
+    const who = { email, ip: clientIp(c.req.raw), turnstileToken };
+    await admitSignIn(c.env, who);
     const [agent] = await database(c.env.DB).select().from(agents).where(eq(agents.email, email)).limit(1);
     const valid = await verifyPassword(password, agent?.passwordHash ?? (await (decoyHash ??= hashPassword('decoy'))));
-    if (!agent || !valid) {
-      await recordFailure(c.env.DB, who);
-      throw httpError(401, 'invalid_credentials', 'Email or password is wrong');
-    }
-    await clearFailures(c.env.DB, who);
+    if (!agent || !valid) throw httpError(401, 'invalid_credentials', 'Email or password is wrong');
+    await signedIn(c.env.DB, who);
     if (!agent.active) throw httpError(403, 'forbidden', 'This account has been deactivated; ask an admin');
     return welcome(c, agent);
   })
+  /** The Turnstile site key the sign-in form renders a challenge with, when an answer asks for one. */
+  .on(auth.challenge, (c) => c.json({ siteKey: turnstileFor(c.env)?.siteKey ?? null }))
   /** The sign-up link's form: makes the invited account and signs it in. */
   .on(auth.join, async (c, checked) => {
     requireOwnOrigin(c.req.raw);

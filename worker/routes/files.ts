@@ -5,18 +5,19 @@
  */
 import type { Context } from 'hono';
 import { cors } from 'hono/cors';
-import { MAX_ATTACHMENTS } from '../../protocol/limits';
+import { MAX_ATTACHMENTS, RASTER_IMAGE_TYPES } from '../../protocol/limits';
 import { files } from '../../protocol/rest/files';
 import { agentForRequest } from '../auth/session';
 import { visitorOf } from '../auth/visitor';
 import { requireConversationAccess, type Viewer } from '../conversation/access';
-import { checkFile, fileBody, fileRow, storeFile } from '../files/file-store';
+import { checkFiles, fileBody, fileRow, storeFile } from '../files/file-store';
 import type { AppEnv } from '../http/app-env';
 import { HttpError } from '../http/errors';
 import { requireOwnOrigin, requireSiteOrigin } from '../http/origin';
 import { Routes } from '../http/route';
 import { refuseIfBanned } from '../site/bans';
 import { requireSite } from '../site/sites';
+import { countVisitorAction } from '../visitor/visitor-limits';
 
 const notFound = () => new HttpError(404, { code: 'not_found', message: 'No such file' });
 
@@ -40,8 +41,10 @@ export const fileRoutes = new Routes('/api/files')
   .on(files.upload, async (c) => {
     const who = await viewer(c);
     const conversation = await requireConversationAccess(c.env, who, c.req.param('conversationId'));
-    if (who.role === 'visitor') requireSiteOrigin(c.req.raw, (await requireSite(c.env.DB, conversation.siteId)).allowedOrigins);
-    else requireOwnOrigin(c.req.raw);
+    if (who.role === 'visitor') {
+      requireSiteOrigin(c.req.raw, (await requireSite(c.env.DB, conversation.siteId)).allowedOrigins);
+      await countVisitorAction(c.env.DB, 'upload', c.req.raw, who.visitorId);
+    } else requireOwnOrigin(c.req.raw);
     let form: FormData;
     try {
       form = await c.req.formData();
@@ -55,7 +58,7 @@ export const fileRoutes = new Routes('/api/files')
     }
     const isPrivate = form.get('private') === 'true';
     if (isPrivate && who.role !== 'agent') throw new HttpError(403, { code: 'forbidden', message: 'Only agents send private files', field: 'private' });
-    files.forEach(checkFile);
+    await checkFiles(files);
     const uploader = { role: who.role, id: idOf(who) };
     const stored = [];
     for (const file of files) stored.push(await storeFile(c.env, conversation.id, uploader, file, isPrivate));
@@ -71,8 +74,8 @@ export const fileRoutes = new Routes('/api/files')
     });
     const object = await fileBody(c.env, file);
     if (!object) throw notFound();
-    // Images and PDFs show inline; anything else downloads, so no upload runs as a page of ours.
-    const inline = file.type.startsWith('image/') || file.type === 'application/pdf';
+    // Raster images show inline; anything else downloads, so no upload opens as a page of ours.
+    const inline = RASTER_IMAGE_TYPES.test(file.type);
     return new Response(object.body, {
       headers: {
         'Content-Type': file.type,

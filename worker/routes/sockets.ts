@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { agentSetup } from '../agent/agent-setup';
+import { conversationRow } from '../conversation/access';
 import { requireAgent } from '../auth/session';
 import { requireVisitor } from '../auth/visitor';
 import { database } from '../db/client';
@@ -13,7 +14,7 @@ import { agentStub, conversationStub, siteStub } from '../env';
 import type { AppEnv } from '../http/app-env';
 import { httpError } from '../http/errors';
 import { requireOwnOrigin, requireSiteOrigin } from '../http/origin';
-import { requireSite } from '../site/sites';
+import { requireSite, requireWatchedSite } from '../site/sites';
 import { upgradeRequired } from '../sockets/socket-do';
 import { forwardSocket } from '../sockets/socket-identity';
 import { visitorName } from '../visitor/visitor-name';
@@ -43,6 +44,8 @@ export const socketRoutes = new Hono<AppEnv>()
   .get('/agent/conversations/:id', requireAgent, async (c) => {
     requireOwnOrigin(c.req.raw);
     const { id, name } = c.var.agent;
+    // D1 first: an id no chat has brings no Durable Object into being.
+    if (!(await conversationRow(c.env.DB, c.req.param('id')))) throw httpError(404, 'not_found', 'No such conversation');
     return forwardSocket(c.req.raw, conversationStub(c.env, c.req.param('id')), { role: 'agent', id, name });
   })
   .get('/agent/inbox', requireAgent, async (c) => {
@@ -62,7 +65,7 @@ export const socketRoutes = new Hono<AppEnv>()
   /** Agents watching a site's live visitors. */
   .get('/agent/sites/:siteId', requireAgent, async (c) => {
     requireOwnOrigin(c.req.raw);
-    const site = await requireSite(c.env.DB, c.req.param('siteId'));
+    const site = await requireWatchedSite(c.env.DB, c.var.agent, c.req.param('siteId'));
     const { id, name } = c.var.agent;
     return forwardSocket(c.req.raw, siteStub(c.env, site.id), { role: 'agent', id, name });
   });

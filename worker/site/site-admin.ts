@@ -38,6 +38,7 @@ async function toAdminSite(site: typeof sites.$inferSelect, db: D1Database): Pro
     name: site.name,
     allowedOrigins: site.allowedOrigins,
     chatEnabled: site.chatEnabled,
+    underAttack: site.underAttack,
     identitySecretSet: site.identitySecret !== null,
     widget: { ...DEFAULT_WIDGET_SETTINGS, ...site.widget },
     survey: site.survey,

@@ -1,13 +1,15 @@
 /** Sign-in throttling per email and per IP, and agents changing their own password. */
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { THROTTLE_WINDOW_MS } from '../auth/throttle';
+import { admitSignIn, MAX_EMAIL_IP_FAILURES, THROTTLE_WINDOW_MS, UNDER_ATTACK_ATTEMPTS } from '../auth/throttle';
+import { FAKE_TURNSTILE } from '../auth/turnstile';
+import { app } from '../app';
 import worker from '../index';
 import { AGENT, auditActions, send } from './admin-helpers';
-import { call, errorOf, json, signIn } from './helpers';
+import { call, errorOf, json, ORIGIN, signIn } from './helpers';
 
-const attempt = (email: string, password: string, ip = '203.0.113.7') =>
-  call('/api/auth/sign-in', { method: 'POST', headers: { 'CF-Connecting-IP': ip }, body: json({ email, password }) });
+const attempt = (email: string, password: string, ip = '203.0.113.7', turnstileToken?: string) =>
+  call('/api/auth/sign-in', { method: 'POST', headers: { 'CF-Connecting-IP': ip }, body: json({ email, password, ...(turnstileToken ? { turnstileToken } : {}) }) });
 
 describe('sign-in throttling', () => {
   it('after 5 failures for one email from one IP, refuses even the right password there, saying when to retry', async () => {
@@ -55,6 +57,56 @@ describe('sign-in throttling', () => {
     for (let i = 0; i < 4; i++) await attempt(AGENT, 'wrong guess');
     expect((await attempt(AGENT, 'parley-demo')).status).toBe(200);
   });
+});
+
+describe('sign-in under attack', () => {
+  it('counts and checks each attempt in one step: of 20 wrong passwords sent at once, 5 are checked', async () => {
+    // Through the app itself, so the 20 requests truly overlap (SELF hands them over one by one).
+    const body = json({ email: AGENT, password: 'wrong guess' });
+    const headers = { Origin: ORIGIN, 'Content-Type': 'application/json', 'CF-Connecting-IP': '198.51.100.30' };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => app.request(`${ORIGIN}/api/auth/sign-in`, { method: 'POST', headers, body }, env)));
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(MAX_EMAIL_IP_FAILURES);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20 - MAX_EMAIL_IP_FAILURES);
+  }, 30_000);
+
+  it('never refuses the right password from an address the agent has signed in from', async () => {
+    expect((await attempt(AGENT, 'parley-demo', '198.51.100.50')).status).toBe(200);
+    for (let i = 0; i < 60; i++) await attempt(AGENT, 'wrong guess', `203.0.${Math.floor(i / 4)}.${i}`);
+    expect((await attempt(AGENT, 'parley-demo', '198.51.100.50')).status).toBe(200);
+  }, 30_000);
+
+  it('asks a new address for a Turnstile challenge once the account is under attack, and lets the right password through with it', async () => {
+    for (let i = 0; i <= UNDER_ATTACK_ATTEMPTS; i++) await attempt(AGENT, 'wrong guess', `203.0.113.${i}`);
+    const challenge = (await (await call('/api/auth/challenge')).json()) as { siteKey: string | null };
+    expect(challenge).toEqual({ siteKey: FAKE_TURNSTILE.siteKey });
+
+    const bare = await attempt(AGENT, 'parley-demo', '192.0.2.80');
+    expect(bare.status).toBe(429);
+    expect(await errorOf(bare)).toEqual({
+      code: 'throttled',
+      message: 'This account has had many failed sign-ins; confirm you are a person to go on',
+      field: 'turnstileToken',
+    });
+    const forged = await attempt(AGENT, 'parley-demo', '192.0.2.81', 'made-up');
+    expect(await errorOf(forged)).toMatchObject({ code: 'throttled', field: 'turnstileToken' });
+    // A solved challenge buys one check of the password, not a pass for the wrong one.
+    expect((await attempt(AGENT, 'wrong guess', '192.0.2.82', FAKE_TURNSTILE.passToken)).status).toBe(401);
+    expect((await attempt(AGENT, 'parley-demo', '192.0.2.83', FAKE_TURNSTILE.passToken)).status).toBe(200);
+  }, 30_000);
+});
+
+describe('sign-in under attack without Turnstile keys', () => {
+  it('refuses new addresses until the window ends, and still lets the agent in from their own', async () => {
+    const withoutTurnstile = { ...env, TURNSTILE_FAKE: undefined };
+    expect((await attempt(AGENT, 'parley-demo', '198.51.100.60')).status).toBe(200);
+    for (let i = 0; i <= UNDER_ATTACK_ATTEMPTS; i++) await attempt(AGENT, 'wrong guess', `203.0.113.${i}`);
+    await expect(admitSignIn(withoutTurnstile, { email: AGENT, ip: '192.0.2.90', turnstileToken: FAKE_TURNSTILE.passToken })).rejects.toMatchObject({
+      status: 429,
+      error: { code: 'throttled', message: 'Too many failed sign-ins; try again in 15 minutes' },
+    });
+    await expect(admitSignIn(withoutTurnstile, { email: AGENT, ip: '198.51.100.60' })).resolves.toBeUndefined();
+  }, 30_000);
 });
 
 describe('changing one’s own password', () => {

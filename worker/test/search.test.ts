@@ -63,4 +63,12 @@ describe('history search', () => {
     }
     expect((await call('/api/console/search?q=teapot')).status).toBe(401);
   });
+
+  it('refuses a query with a NUL character, which FTS5 cannot read, as a bad request', async () => {
+    await history();
+    const admin = await signIn('admin@example.com');
+    const res = await search(admin, 'tea\u0000pot');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { code: 'invalid_request', message: 'q: must not contain control characters', field: 'q' } });
+  });
 });

@@ -1,39 +1,47 @@
 /**
- * Tickets: messages visitors left when no one could chat (or chats an agent filed), answered by
- * email from the console.
+ * Tickets: messages visitors left when no one could chat (or chats an agent filed, or chats no one
+ * answered), answered by email from the console. Each belongs to a queue, and who may see and act
+ * on it is the access rule of `conversation/access.ts` (staff, and the queue's members).
  */
 import { waitUntil } from 'cloudflare:workers';
-import { desc, eq, inArray, or } from 'drizzle-orm';
-import type { Ticket, TicketStatus } from '../../protocol/api';
+import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import type { Ticket, TicketPage, TicketStatus } from '../../protocol/api';
 import { ulid } from '../../protocol/ids';
+import type { AgentRecord } from '../auth/session';
+import { agentsWhoMaySee, isStaff, maySeeQueue } from '../conversation/access';
 import { database } from '../db/client';
-import { agents, queueMembers, queues, ticketLabels, tickets } from '../db/schema';
+import { queueMembers, ticketLabels, tickets } from '../db/schema';
 import { labelsOfTickets } from '../labels/labels';
 import type { Env } from '../env';
 import { HttpError } from '../http/errors';
 import { sendMail, type MailStatus } from '../mail/mailer';
 import { notifyAgents } from '../notifications/notify';
+import { findQueue } from '../queue/queues';
 import { requireSite } from '../site/sites';
 
 type TicketRow = typeof tickets.$inferSelect;
 
+/** Tickets per page of the console's list. */
+export const TICKET_PAGE = 50;
+
 /** Tickets as the console shows them, each with its label ids. */
 async function withLabels(db: D1Database, rows: TicketRow[]): Promise<Ticket[]> {
   const labels = await labelsOfTickets(db, rows.map((r) => r.id));
-  return rows.map(({ id, name, email, message, status, createdAt }) => ({ id, name, email, message, status, createdAt, labels: labels.get(id) ?? [] }));
+  return rows.map(({ id, queueId, name, email, message, status, createdAt }) => ({ id, queueId, name, email, message, status, createdAt, labels: labels.get(id) ?? [] }));
 }
 
 const one = async (db: D1Database, row: TicketRow) => (await withLabels(db, [row]))[0]!;
 
 export interface NewTicket {
   siteId: string;
+  queueId: string | null;
   visitorId: string | null;
   name: string;
   email: string;
   message: string;
 }
 
-/** Stores the ticket and tells the site's team (but `filedBy`, the agent who filed it from a chat). */
+/** Stores the ticket and tells its queue's team (but `filedBy`, the agent who filed it from a chat). */
 export async function createTicket(env: Env, ticket: NewTicket, filedBy?: string): Promise<{ id: string }> {
   const id = ulid();
   await database(env.DB).insert(tickets).values({ id, ...ticket, createdAt: Date.now() });
@@ -41,19 +49,10 @@ export async function createTicket(env: Env, ticket: NewTicket, filedBy?: string
   return { id };
 }
 
-/** A ticket is the site's to answer: its queues' agents hear of it, and admins and supervisors, who see all. */
+/** A ticket is its queue's to answer: the queue's agents hear of it, and admins and supervisors, who see all. */
 async function tellTeam(env: Env, ticket: NewTicket & { id: string }, filedBy?: string): Promise<void> {
   try {
-    const d = database(env.DB);
-    const [site, team] = await Promise.all([
-      requireSite(env.DB, ticket.siteId),
-      d
-        .selectDistinct({ id: agents.id })
-        .from(agents)
-        .leftJoin(queueMembers, eq(queueMembers.agentId, agents.id))
-        .leftJoin(queues, eq(queues.id, queueMembers.queueId))
-        .where(or(eq(queues.siteId, ticket.siteId), inArray(agents.role, ['admin', 'supervisor']))),
-    ]);
+    const [site, team] = await Promise.all([requireSite(env.DB, ticket.siteId), agentsWhoMaySee(env.DB, ticket.queueId ?? '', [])]);
     const { id, name, email, message } = ticket;
     const to = team.map((a) => a.id).filter((a) => a !== filedBy);
     await notifyAgents(env, to, { kind: 'ticket', ticket: { id, siteName: site.name, name, email, message } });
@@ -62,37 +61,62 @@ async function tellTeam(env: Env, ticket: NewTicket & { id: string }, filedBy?: 
   }
 }
 
-/** The newest tickets, all or those carrying `label`. */
-export async function listTickets(db: D1Database, label?: string): Promise<Ticket[]> {
-  const d = database(db);
-  const labelled = label ? inArray(tickets.id, d.select({ id: ticketLabels.ticketId }).from(ticketLabels).where(eq(ticketLabels.labelId, label))) : undefined;
-  const rows = await d.select().from(tickets).where(labelled).orderBy(desc(tickets.createdAt)).limit(100);
-  return withLabels(db, rows);
+/** Where a message from the offline form goes: the queue a chat started now would (routing rules, else the site's first). */
+export async function offlineFormQueue(db: D1Database, siteId: string, language: string | null): Promise<string | null> {
+  return (await findQueue(db, siteId, { language, answers: {} }))?.id ?? null;
 }
 
-export async function requireTicket(db: D1Database, id: string): Promise<TicketRow> {
+/**
+ * A page of the tickets the agent may see (those carrying `label`, if asked), newest first, from
+ * after `cursor` (the `next` of the page before).
+ */
+export async function listTickets(db: D1Database, agent: AgentRecord, { label, cursor }: { label?: string; cursor?: string }): Promise<TicketPage> {
+  const d = database(db);
+  const where: Array<SQL | undefined> = [];
+  if (!isStaff(agent)) {
+    where.push(inArray(tickets.queueId, d.select({ id: queueMembers.queueId }).from(queueMembers).where(eq(queueMembers.agentId, agent.id))));
+  }
+  if (label) where.push(inArray(tickets.id, d.select({ id: ticketLabels.ticketId }).from(ticketLabels).where(eq(ticketLabels.labelId, label))));
+  if (cursor) {
+    const dot = cursor.indexOf('.');
+    const [at, id] = [Number(cursor.slice(0, dot)), cursor.slice(dot + 1)];
+    where.push(or(lt(tickets.createdAt, at), and(eq(tickets.createdAt, at), lt(tickets.id, id))));
+  }
+  const rows = await d
+    .select()
+    .from(tickets)
+    .where(and(...where))
+    .orderBy(desc(tickets.createdAt), desc(tickets.id))
+    .limit(TICKET_PAGE + 1);
+  const page = rows.slice(0, TICKET_PAGE);
+  const last = page.at(-1);
+  return { tickets: await withLabels(db, page), next: rows.length > TICKET_PAGE && last ? `${last.createdAt}.${last.id}` : null };
+}
+
+/** The ticket, for an agent it is for (its queue's members, staff); anyone else gets the 404 of no ticket. */
+export async function requireTicket(db: D1Database, agent: AgentRecord, id: string): Promise<TicketRow> {
   const [row] = await database(db).select().from(tickets).where(eq(tickets.id, id)).limit(1);
-  if (!row) throw new HttpError(404, { code: 'not_found', message: 'No such ticket' });
+  if (!row || !(await maySeeQueue(db, agent, row.queueId))) throw new HttpError(404, { code: 'not_found', message: 'No such ticket' });
   return row;
 }
 
-export async function setTicketStatus(db: D1Database, id: string, status: TicketStatus): Promise<Ticket> {
-  const [row] = await database(db).update(tickets).set({ status }).where(eq(tickets.id, id)).returning();
-  if (!row) throw new HttpError(404, { code: 'not_found', message: 'No such ticket' });
-  return one(db, row);
+export async function setTicketStatus(db: D1Database, agent: AgentRecord, id: string, status: TicketStatus): Promise<Ticket> {
+  const ticket = await requireTicket(db, agent, id);
+  const [row] = await database(db).update(tickets).set({ status }).where(eq(tickets.id, ticket.id)).returning();
+  return one(db, row!);
 }
 
 /** Mails the answer to the visitor, with their message quoted; the ticket then waits on them (pending). */
-export async function answerTicket(env: Env, id: string, text: string, agentName: string): Promise<{ ticket: Ticket; mail: { to: string; status: MailStatus } }> {
+export async function answerTicket(env: Env, agent: AgentRecord, id: string, text: string): Promise<{ ticket: Ticket; mail: { to: string; status: MailStatus } }> {
   const db = database(env.DB);
-  const ticket = await requireTicket(env.DB, id);
+  const ticket = await requireTicket(env.DB, agent, id);
   if (!ticket.email) throw new HttpError(409, { code: 'invalid_request', message: 'This ticket has no email address to answer' });
   const site = await requireSite(env.DB, ticket.siteId);
   const quoted = ticket.message.split('\n').map((line) => `> ${line}`).join('\n');
   const status = await sendMail(env, {
     to: ticket.email,
     subject: `Re: your message to ${site.name}`,
-    text: `${text}\n\n${agentName}, ${site.name}\n\n${quoted}\n`,
+    text: `${text}\n\n${agent.name}, ${site.name}\n\n${quoted}\n`,
   });
   const [answered] = await db.update(tickets).set({ status: 'pending' }).where(eq(tickets.id, ticket.id)).returning();
   return { ticket: await one(env.DB, answered!), mail: { to: ticket.email, status } };

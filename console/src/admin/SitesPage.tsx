@@ -30,7 +30,7 @@ function SiteEditor(props: { site: AdminSite }) {
   const save = formAction(async (form) => {
     const { site } = await call(admin.updateSite, {
       params: { id: s().id },
-      body: { name: text(form, 'name'), allowedOrigins: list(form, 'allowedOrigins'), chatEnabled: checked(form, 'chatEnabled') },
+      body: { name: text(form, 'name'), allowedOrigins: list(form, 'allowedOrigins'), chatEnabled: checked(form, 'chatEnabled'), underAttack: checked(form, 'underAttack') },
     });
     adminData.siteChanged(site);
   });
@@ -49,6 +49,9 @@ function SiteEditor(props: { site: AdminSite }) {
         </label>
         <label class="check">
           <input type="checkbox" name="chatEnabled" checked={s().chatEnabled} /> Chat on (off: the widget does not show)
+        </label>
+        <label class="check">
+          <input type="checkbox" name="underAttack" checked={s().underAttack} /> Under attack: visitors pass a Turnstile check before a chat or a message (needs the Turnstile keys)
         </label>
         <ErrorNote message={save.error()} />
         <button type="submit" disabled={save.busy()}>

@@ -7,6 +7,7 @@ import { admin } from '../../../protocol/rest/admin';
 import { audit } from '../../audit/audit';
 import { adminSite, listSites, newIdentitySecret, newSiteId, pushSettings } from '../../site/site-admin';
 import { requireRole } from '../../auth/roles';
+import { requireChallengeAvailable } from '../../site/under-attack';
 import { database } from '../../db/client';
 import { queues, routingRules, sites } from '../../db/schema';
 import type { AppEnv } from '../../http/app-env';
@@ -31,6 +32,7 @@ export const siteAdminRoutes = new Routes('/api/admin/sites')
   /** A new site comes with a "General" queue, so its widget can take chats once agents join it. */
   .on(admin.createSite, async (c, checked) => {
     const body = await checked.body();
+    requireChallengeAvailable(c.env, body.underAttack);
     const id = newSiteId(body.name);
     const identitySecret = newIdentitySecret();
     const now = Date.now();
@@ -44,6 +46,7 @@ export const siteAdminRoutes = new Routes('/api/admin/sites')
   })
   .on(admin.updateSite, async (c, checked) => {
     const body = await checked.body();
+    requireChallengeAvailable(c.env, body.underAttack);
     const id = await change(c, 'site.updated', body, body);
     return c.json({ site: await adminSite(c.env.DB, id) });
   })

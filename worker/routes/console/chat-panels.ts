@@ -15,7 +15,7 @@ import { HttpError } from '../../http/errors';
 import { chatMessages, pastConversation, transcriptMail, transcriptText, visitorConversations } from '../../history/transcript';
 import { sendMail } from '../../mail/mailer';
 import { requireSite } from '../../site/sites';
-import { maySee, type ConversationRow } from '../../conversation/access';
+import { maySee, queueNow, type ConversationRow } from '../../conversation/access';
 import { agentViewer, requireChat } from './chat-access';
 
 async function visitorRow(db: D1Database, visitorId: string) {
@@ -83,7 +83,8 @@ export const consoleChatRoutes = new Routes('/api/console')
     const message = body.message || transcriptText(await chatMessages(c.env, chat.id, 'visitor'));
     if (!message) throw new HttpError(400, { code: 'invalid_request', message: 'message: the chat has no messages yet; write one', field: 'message' });
     const email = (await visitorEmail(c.env.DB, chat)) ?? '';
-    const ticket = await createTicket(c.env, { siteId: chat.siteId, visitorId: chat.visitorId, name: chat.visitorName, email, message }, c.var.agent.id);
+    const queueId = await queueNow(c.env, chat);
+    const ticket = await createTicket(c.env, { siteId: chat.siteId, queueId, visitorId: chat.visitorId, name: chat.visitorName, email, message }, c.var.agent.id);
     return c.json({ ticket }, 201);
   })
   /** Bans the visitor (and their IP if asked), closes their widget and ends the chat. */

@@ -1,4 +1,5 @@
 /** The agent console's API: every route needs a session; changes must come from our own origin. */
+import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { TeamMember } from '../../../protocol/api';
 import { console } from '../../../protocol/rest/console';
@@ -15,6 +16,7 @@ import { requireAgentRow } from '../../agent/agents';
 import { database } from '../../db/client';
 import { unwrap } from '../../http/refusals';
 import { Routes } from '../../http/route';
+import { chatToActOn } from './chat-access';
 import { consoleChatRoutes } from './chat-panels';
 import { consoleContactRoutes } from './contacts';
 import { notificationRoutes } from './notifications';
@@ -51,7 +53,7 @@ export const consoleRoutes = new Routes('/api/console')
   .on(console.directory, async (c) => {
     const db = database(c.env.DB);
     const [people, allQueues] = await Promise.all([
-      db.select({ id: agents.id, name: agents.name }).from(agents).orderBy(agents.name),
+      db.select({ id: agents.id, name: agents.name }).from(agents).where(eq(agents.active, true)).orderBy(agents.name),
       db.select({ id: queues.id, name: queues.name }).from(queues).orderBy(queues.name),
     ]);
     const team: TeamMember[] = await Promise.all(
@@ -61,19 +63,20 @@ export const consoleRoutes = new Routes('/api/console')
   })
   .on(console.transferChat, async (c, checked) => {
     const id = c.req.param('id');
+    const conversation = await chatToActOn(c, id);
     const target = await checked.body();
     if ('agentId' in target) {
       if (target.agentId === c.var.agent.id) throw httpError(400, 'invalid_request', 'agentId: is you');
       await agentRef(c.env.DB, target.agentId);
       return c.json({ chat: unwrap(await agentStub(c.env, target.agentId).receiveTransfer(id, me(c))) });
     }
-    return c.json({ chat: unwrap(await conversationStub(c.env, id).transferToQueue(me(c), queueRef(await requireQueue(c.env.DB, target.queueId)))) });
+    return c.json({ chat: unwrap(await conversation.transferToQueue(me(c), queueRef(await requireQueue(c.env.DB, target.queueId)))) });
   })
   /** Invites an agent by name, or any free agent of a queue; one invitation at a time. */
   .on(console.inviteToChat, async (c, checked) => {
     const id = c.req.param('id');
+    const chat = await (await chatToActOn(c, id)).summary();
     const target = await checked.body();
-    const chat = await conversationStub(c.env, id).summary();
     if (!chat || !chat.agents.some((a) => a.id === c.var.agent.id)) throw httpError(403, 'not_in_chat', 'You are not in this chat');
     const agentId =
       'agentId' in target ? target.agentId : await queueStub(c.env, (await requireQueue(c.env.DB, target.queueId)).id).pickAgent(chat.agents.map((a) => a.id));
@@ -99,8 +102,8 @@ export const consoleRoutes = new Routes('/api/console')
     }
     return c.json({ chat: unwrap(invited) });
   })
-  .on(console.leaveChat, async (c) => c.json({ chat: unwrap(await conversationStub(c.env, c.req.param('id')).leave(me(c))) }))
-  .on(console.endChat, async (c) => c.json({ chat: unwrap(await conversationStub(c.env, c.req.param('id')).end({ role: 'agent', ...me(c) })) }))
+  .on(console.leaveChat, async (c) => c.json({ chat: unwrap(await (await chatToActOn(c, c.req.param('id'))).leave(me(c))) }))
+  .on(console.endChat, async (c) => c.json({ chat: unwrap(await (await chatToActOn(c, c.req.param('id'))).end({ role: 'agent', ...me(c) })) }))
   /** Closes the agent's tab: an ended chat just goes; an open one is left, or ended by its last agent. */
   .on(console.closeChat, async (c) => {
     const id = c.req.param('id');

@@ -5,12 +5,12 @@ import type { CardResponse, KeptMail } from '../../../protocol/workspace';
 import { requireRole } from '../../auth/roles';
 import { fetchCard } from '../../cards/open-graph';
 import { database } from '../../db/client';
-import { mails, sites } from '../../db/schema';
+import { mails } from '../../db/schema';
 import { siteStub } from '../../env';
 import { Routes } from '../../http/route';
 import { httpError } from '../../http/errors';
 import { ownOrigin } from '../../http/origin';
-import { requireSite } from '../../site/sites';
+import { requireWatchedSite, watchedSites } from '../../site/sites';
 import { listPredefined } from '../../predefined/predefined';
 
 export const consoleToolRoutes = new Routes('/api/console')
@@ -29,10 +29,10 @@ export const consoleToolRoutes = new Routes('/api/console')
   .on(console.card, async (c, checked) => {
     return c.json<CardResponse>({ card: await fetchCard(c.env, checked.query().url, ownOrigin(c.req.raw)) });
   })
-  .on(console.sites, async (c) => c.json({ sites: await database(c.env.DB).select({ id: sites.id, name: sites.name }).from(sites).orderBy(sites.name) }))
+  .on(console.sites, async (c) => c.json({ sites: await watchedSites(c.env.DB, c.var.agent) }))
   /** Starts a chat with a browsing visitor: their widget shows the invitation. */
   .on(console.inviteVisitor, async (c, checked) => {
-    const site = await requireSite(c.env.DB, c.req.param('siteId'));
+    const site = await requireWatchedSite(c.env.DB, c.var.agent, c.req.param('siteId'));
     const { message } = await checked.body();
     const reached = await siteStub(c.env, site.id).invite(c.req.param('visitorId'), c.var.agent.name, message);
     if (!reached) throw httpError(404, 'not_found', 'That visitor is no longer on the site');

@@ -10,7 +10,7 @@ import { requireVisitor } from '../../auth/visitor';
 import { issueVisitorToken, readVisitorToken } from '../../auth/visitor-token';
 import { database } from '../../db/client';
 import { conversations } from '../../db/schema';
-import { createTicket } from '../../tickets/tickets';
+import { createTicket, offlineFormQueue } from '../../tickets/tickets';
 import { conversationStub } from '../../env';
 import { httpError, HttpError } from '../../http/errors';
 import { requireSiteOrigin } from '../../http/origin';
@@ -22,7 +22,9 @@ import { requireSite, siteStatus } from '../../site/sites';
 import { checkAnswers, surveyEmail } from '../../../protocol/survey';
 import type { WidgetStatusResponse } from '../../../protocol/visitor-bodies';
 import { refuseBanned, refuseIfBanned } from '../../site/bans';
+import { requireHuman } from '../../site/under-attack';
 import { anonymousName } from '../../visitor/visitor-name';
+import { countVisitorAction } from '../../visitor/visitor-limits';
 import { readVisitor, saveVisitor } from '../../visitor/visitor-records';
 import { visitorAfterChatRoutes } from './after-chat';
 import { visitorAgentRoutes } from './agents';
@@ -45,6 +47,7 @@ export const visitorRoutes = new Routes('/api/visitor')
     const site = await requireSite(c.env.DB, siteId);
     requireSiteOrigin(c.req.raw, site.allowedOrigins);
     await refuseIfBanned(c.env.DB, siteId, null, c.req.raw);
+    await countVisitorAction(c.env.DB, 'session', c.req.raw, null);
     const visitorId = ulid();
     const token = await issueVisitorToken({ visitorId, siteId }, c.env.PARLEY_SECRET);
     await saveVisitor(c.env, { visitorId, siteId }, {});
@@ -58,8 +61,11 @@ export const visitorRoutes = new Routes('/api/visitor')
     const bearer = c.req.header('Authorization')?.replace(/^Bearer /, '');
     const visitor = bearer ? await readVisitorToken(bearer, c.env.PARLEY_SECRET) : null;
     await refuseIfBanned(c.env.DB, site.id, visitor?.siteId === site.id ? visitor.visitorId : null, c.req.raw);
+    await requireHuman(c.env, site, body.turnstileToken, c.req.raw);
+    await countVisitorAction(c.env.DB, 'ticket', c.req.raw, visitor?.siteId === site.id ? visitor.visitorId : null);
     const ticket = await createTicket(c.env, {
       siteId: site.id,
+      queueId: await offlineFormQueue(c.env.DB, site.id, body.language ?? null),
       visitorId: visitor?.siteId === site.id ? visitor.visitorId : null,
       name: body.name,
       email: body.email,
@@ -84,6 +90,8 @@ export const visitorRoutes = new Routes('/api/visitor')
     const answers = body.answers ?? {};
     const wrong = checkAnswers(site.survey, answers);
     if (wrong) throw new HttpError(400, wrong);
+    await requireHuman(c.env, site, body.turnstileToken, c.req.raw);
+    await countVisitorAction(c.env.DB, 'conversation', c.req.raw, visitorId);
 
     const language = body.language ?? null;
     const queue = await chooseQueue(c.env.DB, siteId, { language, answers });
