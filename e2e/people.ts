@@ -35,7 +35,7 @@ export async function everyoneLeaves(): Promise<void> {
 /** Runs in the page: ends the chat of every visitor token this origin keeps (none on about:blank). */
 async function endVisitorChats(keyOfAnySite: string): Promise<void> {
   if (!location.protocol.startsWith('http')) return;
-  const [prefix, suffix] = keyOfAnySite.split('*');
+  const [prefix = '', suffix = ''] = keyOfAnySite.split('*');
   const tokens = Object.keys(localStorage)
     .filter((key) => key.startsWith(prefix) && key.endsWith(suffix))
     .map((key) => localStorage.getItem(key));
