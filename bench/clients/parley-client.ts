@@ -68,7 +68,7 @@ export async function autoAcceptingAgent(base: string, group: Pick<Group, 'agent
 }
 
 /** A visitor who starts a chat routed to `group`; resolves with their socket once it is open. */
-export async function startVisitor(base: string, group: Group, compress = false) {
+export async function startVisitor(base: string, group: Pick<Group, 'name'>, compress = false) {
   const { data: session } = await post<{ token: string }>(base, '/api/visitor/session', { siteId: 'demo-shop' });
   const { data } = await post<{ conversation: { id: string } }>(
     base,
