@@ -4,6 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { chart } from './report-chart';
+import { goalsSection } from './report-goals';
 import { kb, ms, table } from './report-format';
 import { cpuSection, deliverySection, floorsSection, memorySection, ratiosSection, routingSection, soakSection } from './report-speed';
 import { costSection, countsSection } from './report-work';
@@ -41,7 +42,7 @@ function widgetSection(r: Results): string {
 }
 
 function figures(r: Results): string {
-  return [header(r), floorsSection(r), ratiosSection(r), cpuSection(r), countsSection(r), costSection(r), deliverySection(r), routingSection(r), memorySection(r), soakSection(r), historySection(r), widgetSection(r)].join('\n\n');
+  return [header(r), goalsSection(r), floorsSection(r), ratiosSection(r), cpuSection(r), countsSection(r), costSection(r), deliverySection(r), routingSection(r), memorySection(r), soakSection(r), historySection(r), widgetSection(r)].join('\n\n');
 }
 
 export function writeReport(root: string, results: Results): string {
