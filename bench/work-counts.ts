@@ -78,15 +78,30 @@ async function counts(base: string, reset: boolean): Promise<Tally> {
   return (await (await fetch(`${base}/__bench/counts${reset ? '?reset' : ''}`)).json()) as Tally;
 }
 
-/** Waits until the counts stand still (async work such as D1 flushes has finished), then takes them. */
-async function settle(base: string): Promise<Tally> {
+/**
+ * How long the counts must stand still before a step counts as done. Work that follows a step on
+ * a timer (a chat copies its outbox to D1 a moment after a change, on its alarm) must have run by
+ * then, or the count would depend on how fast the machine is.
+ */
+const QUIET_MS = 1000;
+const POLL_MS = 100;
+
+/** Waits until nothing more is counted for QUIET_MS. */
+async function quiet(base: string): Promise<void> {
   let last = '';
-  for (;;) {
-    await sleep(250);
+  let still = 0;
+  while (still < QUIET_MS) {
+    await sleep(POLL_MS);
     const now = JSON.stringify((await counts(base, false)).totals);
-    if (now === last) return counts(base, true);
+    still = now === last ? still + POLL_MS : 0;
     last = now;
   }
+}
+
+/** Waits until the step's work, timers included, is done, and takes its counts. */
+async function settle(base: string): Promise<Tally> {
+  await quiet(base);
+  return counts(base, true);
 }
 
 /** Walks one chat through its life against the counting build at `base` and counts each step. */
@@ -147,6 +162,8 @@ export async function countWork(base: string): Promise<WorkCounts> {
       const told = (i % 2 === 0 ? visitorFrames : agentFrames).next(ofType('receipts'));
       to.send(JSON.stringify({ type: 'read', seq }));
       await told;
+      // Messages a second apart, as people write: each one's timed work is done before the next.
+      await quiet(base);
     }
   });
 
