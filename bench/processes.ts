@@ -101,3 +101,18 @@ export async function withCpu<T>(processes: Record<string, number>, run: () => P
   const value = await run();
   return [value, cpuSince(before, processes)];
 }
+
+/**
+ * Waits until the processes are nearly idle (under 2% of a core for half a second, or 15 s at
+ * most), so a phase's CPU is not the previous phase's tail: sockets closing, chats whose outbox is
+ * copied to D1 a moment after the last change.
+ */
+export async function quietCpu(processes: Record<string, number>): Promise<void> {
+  const windowMs = 500;
+  for (let waited = 0; waited < 15_000; waited += windowMs) {
+    const before = readCpu(processes);
+    await new Promise((r) => setTimeout(r, windowMs));
+    const used = Object.values(cpuSince(before, processes)).reduce((n, ms) => n + ms, 0);
+    if (used <= windowMs * 0.02) return;
+  }
+}

@@ -18,7 +18,7 @@ function header(r: Results): string {
   return [
     `Mode **${r.mode}**, run ${r.date} on ${m.cpu} (${m.cores} cores, ${m.memory}), ${m.os}, Node ${m.node}, wrangler ${m.wrangler}, miniflare ${m.miniflare}, ${m.workerd}.`,
     `The machine is shared: load averages (1, 5, 15 min) were ${r.load.start} at the start and ${r.load.end} at the end, so other work ran beside the bench.`,
-    'Parley runs under **Miniflare directly** (the `miniflare` package, the Worker bundled by wrangler as for a deploy): one workerd process, no dev proxy, no local tracing. Rows marked *wrangler dev* run it as `npm start` does, with both.',
+    'Parley runs under **Miniflare directly** (the `miniflare` package, the Worker bundled by wrangler as for a deploy): one workerd process, no dev proxy, no local tracing, its local state (D1 and Durable Object storage) in memory (tmpfs). Rows marked *wrangler dev* run it as `npm start` does, with both; one row keeps the state on disk.',
   ].join(' ');
 }
 

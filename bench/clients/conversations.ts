@@ -115,9 +115,12 @@ process.on('message', async (message: ConversationTask | 'go') => {
     return process.send!({ setupMs });
   }
   const measured = await measure(pairs, task!.target === 'relay', task!.durationMs);
-  for (const { visitor, agent } of pairs) {
-    visitor.terminate();
-    agent.terminate();
-  }
-  process.send!({ ...measured, setupMs } satisfies ConversationResult, () => process.exit(0));
+  // The results go first: the parent stops counting CPU when they arrive, before the sockets close.
+  process.send!({ ...measured, setupMs } satisfies ConversationResult, () => {
+    for (const { visitor, agent } of pairs) {
+      visitor.terminate();
+      agent.terminate();
+    }
+    process.exit(0);
+  });
 });

@@ -180,7 +180,7 @@ async function run(durationMs: number, dropEveryMs: number, dropShare: number): 
   for (let waited = 0; (sentAt.size > 0 || sides.some((s) => s.client.current.pending.length > 0)) && waited < 30_000; waited += 250) await sleep(250);
   const checks = conversations.flatMap((c) => [check(c.visitor, c.agent), check(c.agent, c.visitor)]);
   const total = (key: 'lost' | 'duplicated' | 'reordered') => checks.reduce((n, c) => n + c[key], 0);
-  const result: SoakResult = {
+  return {
     conversations: conversations.length,
     sent: sent + conversations.length,
     dropped,
@@ -191,8 +191,6 @@ async function run(durationMs: number, dropEveryMs: number, dropShare: number): 
     unacked: sides.reduce((n, s) => n + s.client.current.pending.length, 0),
     latencies,
   };
-  for (const s of sides) s.client.close();
-  return result;
 }
 
 process.on('message', async (task: SoakTask) => {
@@ -200,5 +198,9 @@ process.on('message', async (task: SoakTask) => {
     conversations = await setup(task.base, task.groups);
     return process.send!({ conversations: conversations.length });
   }
-  process.send!(await run(task.durationMs, task.dropEveryMs, task.dropShare), () => process.exit(0));
+  // The results go first: the parent stops counting CPU when they arrive, before the sockets close.
+  process.send!(await run(task.durationMs, task.dropEveryMs, task.dropShare), () => {
+    for (const c of conversations) for (const s of [c.visitor, c.agent]) s.client.close();
+    process.exit(0);
+  });
 });

@@ -6,7 +6,7 @@
 import type { Group } from '../bench-data';
 import type { ConversationResult, ConversationTask } from '../clients/conversations';
 import { LoadProcess } from '../load-process';
-import { withCpu } from '../processes';
+import { quietCpu, withCpu } from '../processes';
 import type { CpuPhase, Delivery, Target } from '../results';
 import { percentiles } from '../stats';
 
@@ -34,6 +34,7 @@ export async function deliver(options: {
       ),
     );
     const processes = { ...options.server, ...Object.fromEntries(clients.map((c, i) => [`load generator ${i + 1}`, c.pid])) };
+    await quietCpu(options.server);
     const [parts, cpuMs] = await withCpu(processes, () => Promise.all(clients.map((c) => c.ask<ConversationResult>('go'))));
     const all = (key: 'visitorToAgent' | 'agentToVisitor') => parts.flatMap((p) => p[key]);
     const sent = parts.reduce((n, p) => n + p.sent, 0);

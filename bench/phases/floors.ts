@@ -4,7 +4,7 @@
  */
 import { LoadProcess } from '../load-process';
 import type { Plan } from '../plan';
-import { withCpu } from '../processes';
+import { quietCpu, withCpu } from '../processes';
 import type { CpuPhase, Floor, Target } from '../results';
 import { percentiles } from '../stats';
 
@@ -23,10 +23,12 @@ export async function measureFloors(target: Target, base: string, server: Record
   try {
     await client.ask({ step: 'open', target: target === 'relay' ? 'relay' : 'parley', base });
     const processes = { ...server, 'load generator': client.pid };
+    await quietCpu(server);
     const [pings, pingCpu] = await withCpu(processes, () => client.ask<number[]>({ step: 'ping', count: plan.pings }));
     floors.push({ target, path: 'ping', what: 'ping → pong on an open socket', times: percentiles(pings) });
     cpu.push({ target, operation: 'ping round trip', operations: pings.length, cpuMs: pingCpu });
     for (const [path, what] of target === 'relay' ? RELAY_PATHS : PARLEY_PATHS) {
+      await quietCpu(server);
       const [times, requestCpu] = await withCpu(processes, () => client.ask<number[]>({ step: 'http', path, count: plan.requests }));
       floors.push({ target, path, what, times: percentiles(times) });
       cpu.push({ target, operation: what, operations: times.length, cpuMs: requestCpu });

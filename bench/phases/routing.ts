@@ -4,7 +4,7 @@
  */
 import type { RoutingStep, RoutingTask } from '../clients/routing';
 import { LoadProcess } from '../load-process';
-import { withCpu } from '../processes';
+import { quietCpu, withCpu } from '../processes';
 import type { CpuPhase, RoutingStepResult, Target } from '../results';
 import { percentiles } from '../stats';
 
@@ -23,6 +23,7 @@ export async function route(options: {
     await client.ask({ step: 'agents', base: options.base, routers: options.routers } satisfies RoutingTask);
     const processes = { ...options.server, 'load generator': client.pid };
     for (const rate of options.rates) {
+      await quietCpu(options.server);
       const [step, cpuMs] = await withCpu(processes, () => client.ask<RoutingStep>({ step: 'rate', rate, seconds: options.secondsPerRate } satisfies RoutingTask));
       const chats = step.latencies.length + step.unrouted;
       steps.push({ rate, chats, unrouted: step.unrouted, times: percentiles(step.latencies) });

@@ -6,7 +6,7 @@
 import type { Group } from '../bench-data';
 import type { SoakResult, SoakTask } from '../clients/soak';
 import { LoadProcess } from '../load-process';
-import { withCpu } from '../processes';
+import { quietCpu, withCpu } from '../processes';
 import type { SoakRun } from '../results';
 import { percentiles } from '../stats';
 
@@ -22,6 +22,7 @@ export async function soak(base: string, server: Record<string, number>, groups:
     const setupS = (performance.now() - setupStarted) / 1000;
     const processes = { ...server, ...Object.fromEntries(clients.map((c, i) => [`load generator ${i + 1}`, c.pid])) };
     const run: SoakTask = { step: 'run', durationMs: seconds * 1000, dropEveryMs: DROPS.everyMs, dropShare: DROPS.share };
+    await quietCpu(server);
     const [parts, cpuMs] = await withCpu(processes, () => Promise.all(clients.map((c) => c.ask<SoakResult>(run))));
     const sum = (key: 'conversations' | 'sent' | 'dropped' | 'reconnects' | 'lost' | 'duplicated' | 'reordered' | 'unacked') => parts.reduce((n, p) => n + p[key], 0);
     return {
