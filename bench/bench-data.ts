@@ -25,6 +25,9 @@ export function groupsFor(level: string, conversations: number): Group[] {
   return groups;
 }
 
+/** The agent whose one chat the work counts follow (bench/work-counts.ts). */
+export const COUNT_GROUP: Group = { name: 'count', agentEmail: 'bench-count@example.com', conversations: 1 };
+
 /** The routing bench's agents: all in one queue, the one whose routing is measured. */
 export const ROUTING_GROUP = 'route';
 export const routerEmails = (count: number) => Array.from({ length: count }, (_, i) => `bench-router-${i}@example.com`);

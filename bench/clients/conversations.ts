@@ -2,7 +2,8 @@
  * A load process (run by the bench in its own Node process): sets up conversations, through Parley
  * or the bare relay, then has each send one message a second, alternating visitor → agent and
  * agent → visitor, and reports every message's delivery time. Sender and receiver share this
- * process's clock, so the times are exact.
+ * process's clock, so the times are exact. It answers twice: once set up (so the parent can read
+ * CPU from there), and with the results after `go`.
  */
 import type WebSocket from 'ws';
 import type { Group } from '../bench-data';
@@ -14,6 +15,8 @@ export interface ConversationTask {
   base: string;
   groups: Group[];
   durationMs: number;
+  /** Offer permessage-deflate on Parley's sockets (the relay never takes it). */
+  compress?: boolean;
 }
 
 export interface ConversationResult {
@@ -30,17 +33,17 @@ interface Pair {
   agent: WebSocket;
 }
 
-async function parleyPairs(base: string, groups: Group[]): Promise<Pair[]> {
+async function parleyPairs(base: string, groups: Group[], compress: boolean): Promise<Pair[]> {
   const perGroup = await Promise.all(
     groups.map(async (group) => {
       const accepted = new Map<string, () => void>();
       const agent = await autoAcceptingAgent(base, group, { onAccepted: (id) => accepted.get(id)?.() });
       return inParallel(group.conversations, 8, async () => {
-        const visitor = await startVisitor(base, group);
+        const visitor = await startVisitor(base, group, compress);
         const taken = new Promise<void>((resolve) => accepted.set(visitor.id, resolve));
         sendText(visitor.socket, 'Hello, I have a question');
         await taken;
-        return { visitor: visitor.socket, agent: await agentSocket(base, agent.cookie, visitor.id) };
+        return { visitor: visitor.socket, agent: await agentSocket(base, agent.cookie, visitor.id, compress) };
       });
     }),
   );
@@ -98,15 +101,26 @@ async function measure(pairs: Pair[], relay: boolean, durationMs: number): Promi
   return result;
 }
 
-process.on('message', async (task: ConversationTask) => {
-  const started = performance.now();
-  const count = task.groups.reduce((n, g) => n + g.conversations, 0);
-  const pairs = task.target === 'parley' ? await parleyPairs(task.base, task.groups) : await relayPairs(task.base, count);
-  const setupMs = performance.now() - started;
-  const measured = await measure(pairs, task.target === 'relay', task.durationMs);
-  for (const { visitor, agent } of pairs) {
-    visitor.terminate();
-    agent.terminate();
+let task: ConversationTask | undefined;
+let pairs: Pair[] = [];
+let setupMs = 0;
+
+process.on('message', async (message: ConversationTask | 'go') => {
+  if (message !== 'go') {
+    const started = performance.now();
+    const count = message.groups.reduce((n, g) => n + g.conversations, 0);
+    pairs = message.target === 'parley' ? await parleyPairs(message.base, message.groups, message.compress ?? false) : await relayPairs(message.base, count);
+    setupMs = performance.now() - started;
+    task = message;
+    return process.send!({ setupMs });
   }
-  process.send!({ ...measured, setupMs } satisfies ConversationResult, () => process.exit(0));
+  const measured = await measure(pairs, task!.target === 'relay', task!.durationMs);
+  // The results go first: the parent stops counting CPU when they arrive, before the sockets close.
+  process.send!({ ...measured, setupMs } satisfies ConversationResult, () => {
+    for (const { visitor, agent } of pairs) {
+      visitor.terminate();
+      agent.terminate();
+    }
+    process.exit(0);
+  });
 });

@@ -3,15 +3,16 @@ import WebSocket from 'ws';
 import { ulid } from '../../protocol/ids';
 import { BENCH_PASSWORD, type Group } from '../bench-data';
 
-export interface Endpoint {
-  base: string;
-}
+export const wsUrl = (base: string, path: string) => base.replace(/^http/, 'ws') + path;
 
-const wsUrl = (base: string, path: string) => base.replace(/^http/, 'ws') + path;
-
-export function open(url: string, origin: string, cookie?: string): Promise<WebSocket> {
+/**
+ * The bench's sockets offer no permessage-deflate: `ws` offers it by default, workerd takes it and
+ * the bare relay does not, which would compare compressed Parley frames with plain relay ones.
+ * `compress` turns it back on, to measure what compression costs.
+ */
+export function open(url: string, origin: string, cookie?: string, compress = false): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { origin, headers: cookie ? { Cookie: cookie } : {} });
+    const ws = new WebSocket(url, { origin, headers: cookie ? { Cookie: cookie } : {}, perMessageDeflate: compress });
     ws.once('error', reject);
     ws.once('open', () => {
       // Later errors end in 'close', which the bench counts; unheard, they would crash the process.
@@ -21,7 +22,7 @@ export function open(url: string, origin: string, cookie?: string): Promise<WebS
   });
 }
 
-async function post<T>(base: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ res: Response; data: T }> {
+export async function post<T>(base: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ res: Response; data: T }> {
   const res = await fetch(base + path, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Origin: base, ...headers },
@@ -43,10 +44,12 @@ export interface AgentHooks {
   onAccepted?(conversationId: string): void;
   /** Close each chat right after taking it, so the agent never fills up. */
   closeAfterAccept?: boolean;
+  /** The chat taken is closed again. */
+  onClosed?(conversationId: string): void;
 }
 
 /** An agent with the console open, accepting every offer at once. */
-export async function autoAcceptingAgent(base: string, group: Group, hooks: AgentHooks = {}) {
+export async function autoAcceptingAgent(base: string, group: Pick<Group, 'agentEmail'>, hooks: AgentHooks = {}) {
   const cookie = await signInAgent(base, group.agentEmail);
   const inbox = await open(wsUrl(base, '/ws/agent/inbox'), base, cookie);
   inbox.on('message', async (data) => {
@@ -57,13 +60,15 @@ export async function autoAcceptingAgent(base: string, group: Group, hooks: Agen
     hooks.onOffer?.(id);
     await post(base, `/api/console/offers/${id}/accept`, {}, { Cookie: cookie });
     hooks.onAccepted?.(id);
-    if (hooks.closeAfterAccept) await post(base, `/api/console/chats/${id}/close`, {}, { Cookie: cookie });
+    if (!hooks.closeAfterAccept) return;
+    await post(base, `/api/console/chats/${id}/close`, {}, { Cookie: cookie });
+    hooks.onClosed?.(id);
   });
   return { cookie, inbox };
 }
 
 /** A visitor who starts a chat routed to `group`; resolves with their socket once it is open. */
-export async function startVisitor(base: string, group: Group) {
+export async function startVisitor(base: string, group: Pick<Group, 'name'>, compress = false) {
   const { data: session } = await post<{ token: string }>(base, '/api/visitor/session', { siteId: 'demo-shop' });
   const { data } = await post<{ conversation: { id: string } }>(
     base,
@@ -72,10 +77,11 @@ export async function startVisitor(base: string, group: Group) {
     { Authorization: `Bearer ${session.token}` },
   );
   const id = data.conversation.id;
-  const socket = await open(wsUrl(base, `/ws/visitor/conversations/${id}?token=${session.token}`), base);
+  const socket = await open(wsUrl(base, `/ws/visitor/conversations/${id}?token=${session.token}`), base, undefined, compress);
   return { id, token: session.token, socket };
 }
 
 export const sendText = (ws: WebSocket, text: string) => ws.send(JSON.stringify({ type: 'message', clientId: ulid(), text }));
 
-export const agentSocket = (base: string, cookie: string, id: string) => open(wsUrl(base, `/ws/agent/conversations/${id}`), base, cookie);
+export const agentSocket = (base: string, cookie: string, id: string, compress = false) =>
+  open(wsUrl(base, `/ws/agent/conversations/${id}`), base, cookie, compress);
