@@ -55,7 +55,10 @@ const sentAt = new Map<string, number>();
 const latencies: number[] = [];
 let conversations: Conversation[] = [];
 
-/** A `ws` socket as the client expects one: the browser's shape, with our Origin and cookie. */
+/**
+ * A `ws` socket as the client expects one, with our Origin and cookie. `ws` has the browser's
+ * `addEventListener` shape at runtime; its types describe their own event classes, hence the cast.
+ */
 function socketClass(origin: string, cookie: string | undefined, holder: { current?: WebSocket }) {
   return class extends WebSocket {
     constructor(url: string) {
