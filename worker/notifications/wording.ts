@@ -77,7 +77,7 @@ export function notificationMail(event: NotificationEvent, to: string): Mail | n
           `Nobody answered ${event.visitorName}'s chat in ${event.queueName}.\n\n` +
           (event.preview ? `They wrote:\n${event.preview}\n\n` : '') +
           (event.visitorEmail ? `Their email: ${event.visitorEmail}\n` : 'They left no email address.\n') +
-          `\nThe chat is in Search history in the Parley console.\n`,
+          `\nIt waits as a ticket under Tickets in the Parley console.\n`,
       };
     default:
       return null;

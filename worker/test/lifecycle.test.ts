@@ -12,26 +12,10 @@ import type { ConversationSummary } from '../../protocol/chat';
 import { ulid } from '../../protocol/ids';
 import { DEMO_SITE } from '../demo/demo-data';
 import { agentStub, conversationStub, queueStub } from '../env';
+import { deadline, fastForward } from './deadlines';
 import { accept, agentSocket, call, connect, errorOf, json, newVisitor, offerFor, onlineAgent, signIn, startConversation, visitorWrites } from './helpers';
 
 const MINUTE = 60_000;
-
-type Stub = ReturnType<typeof conversationStub> | ReturnType<typeof agentStub>;
-
-/** When the object's deadline `name` is due, or null if it has none. */
-const deadline = (stub: Stub, name: string) =>
-  runInDurableObject(stub, (_, state) => state.storage.sql.exec<{ at: number }>('SELECT at FROM deadlines WHERE name = ?', name).toArray()[0]?.at ?? null);
-
-/**
- * Time passes until `names` are due: they are moved to now and the object's alarm (set for its
- * nearest deadline) runs at once — unless it is running by itself already, for a D1 flush.
- */
-async function fastForward(stub: Stub, ...names: string[]): Promise<void> {
-  await runInDurableObject(stub, (_, state) => {
-    for (const name of names) state.storage.sql.exec('UPDATE deadlines SET at = ? WHERE name = ?', Date.now() - 1, name);
-  });
-  await runDurableObjectAlarm(stub);
-}
 
 /** The chat's status in D1, which hears of it on the chat's next flush. */
 const d1Status = (id: string) => expect.poll(async () => (await env.DB.prepare('SELECT status FROM conversations WHERE id = ?').bind(id).first<{ status: string }>())?.status);

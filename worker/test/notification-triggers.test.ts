@@ -10,6 +10,8 @@ import { ulid } from '../../protocol/ids';
 import { hashPassword } from '../auth/password';
 import { DEMO_PASSWORD, DEMO_SITE } from '../demo/demo-data';
 import { notifyAgents, type MissedChatEvent } from '../notifications/notify';
+import { conversationStub } from '../env';
+import { fastForward } from './deadlines';
 import { accept, agentSocket, call, json, offerFor, onlineAgent, signIn, visitorWrites } from './helpers';
 import { newDevice, pushDeviceOf, pushesTo, received, settle } from './push-devices';
 import { aliceHasChat, agentSays, carolOfBilling, post } from './workspace-fixtures';
@@ -187,6 +189,18 @@ describe('a mention in a private note', () => {
 });
 
 describe('a missed chat', () => {
+  it('reaches everyone who could have taken it when its wait runs out, and no one of another site', async () => {
+    const alice = await signIn('alice@example.com');
+    const [alicesPhone, bobsPhone] = [await pushDeviceOf(alice), await pushDeviceOf(await signIn('bob@example.com'))];
+    const davesPhone = await pushDeviceOf(await daveOfAnotherSite());
+    const { id } = await visitorWrites('Is the blue jug back in stock?');
+    await fastForward(conversationStub(env, id), 'missed');
+    const expected = { kind: 'missed_chat', title: expect.stringMatching(/^Missed chat from /), body: 'Is the blue jug back in stock?', url: '/console/tickets', tag: `missed:${id}` };
+    expect(await pushesTo(alicesPhone)).toEqual([expect.objectContaining(expected)]);
+    expect(await pushesTo(bobsPhone)).toEqual([expect.objectContaining(expected)]);
+    expect(await received(davesPhone)).toEqual([]);
+  });
+
   const missed: MissedChatEvent = {
     kind: 'missed_chat',
     conversationId: 'c1',
@@ -204,14 +218,14 @@ describe('a missed chat', () => {
     await choose(bob, (p) => (p.push.missed_chat = false));
     await notifyAgents(env, ['agent-alice', 'agent-bob'], missed);
     expect(await pushesTo(alicesPhone)).toEqual([
-      { kind: 'missed_chat', title: 'Missed chat from Kim', body: 'Is anyone there?', url: '/console/search', tag: 'missed:c1', ttl: '86400', urgency: 'normal' },
+      { kind: 'missed_chat', title: 'Missed chat from Kim', body: 'Is anyone there?', url: '/console/tickets', tag: 'missed:c1', ttl: '86400', urgency: 'normal' },
     ]);
     expect(await received(bobsPhone)).toEqual([]);
     expect(await mails()).toEqual([
       {
         to: 'alice@example.com',
         subject: 'Missed chat from Kim',
-        text: "Nobody answered Kim's chat in General.\n\nThey wrote:\nIs anyone there?\n\nTheir email: kim@example.com\n\nThe chat is in Search history in the Parley console.\n",
+        text: "Nobody answered Kim's chat in General.\n\nThey wrote:\nIs anyone there?\n\nTheir email: kim@example.com\n\nIt waits as a ticket under Tickets in the Parley console.\n",
       },
     ]);
   });
