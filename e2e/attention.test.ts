@@ -41,7 +41,6 @@ it('counts unread replies on the launcher while minimized, and tells the page th
   expect(seen.filter(([e]) => e === 'message').map(([, d]) => (d as { text: string }).text)).toEqual(['Yes, it is.', 'Up to 70 °C.']);
   expect(seen.filter(([e]) => e === 'unread').map(([, n]) => n)).toContain(2);
   expect(seen.filter(([e]) => e === 'open' || e === 'close').map(([e]) => e)).toEqual(['close', 'open', 'close']);
-  await Promise.all([agent.context.close(), visitor.context.close()]);
 });
 
 it('remembers that the visitor muted the chime', async () => {
@@ -54,5 +53,4 @@ it('remembers that the visitor muted the chime', async () => {
   await visitor.page.reload();
   await visitor.page.getByRole('button', { name: 'Open chat' }).click();
   expect(await visitor.page.getByRole('button', { name: 'Mute sounds' }).getAttribute('aria-pressed')).toBe('true');
-  await visitor.context.close();
 });

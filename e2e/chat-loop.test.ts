@@ -50,7 +50,6 @@ it('carries a chat from the widget on the shop page to an agent in the console a
   const next = await visitorOnShop(browser(), base);
   await next.page.getByRole('button', { name: 'Open chat' }).click();
   await next.page.getByText(/We are online and usually reply within \d+ min/).waitFor();
-  await Promise.all([visitor.context.close(), agent.context.close(), next.context.close()]);
 });
 
 it('refuses a wrong password in the console with a message', async () => {
@@ -58,5 +57,4 @@ it('refuses a wrong password in the console with a message', async () => {
   await signIn(agent.page, 'bob@example.com', 'not-the-password');
   expect(await agent.page.getByRole('alert').innerText()).toBe('Email or password is wrong');
   expect(await agent.page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
-  await agent.context.close();
 });

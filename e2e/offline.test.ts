@@ -50,5 +50,4 @@ it('sends what the visitor wrote offline when the network is back, also after a 
   await again.getByRole('button', { name: 'Open chat' }).click();
   await conversation(again).getByText('before reload three').waitFor();
   expect((await lines(again)).map((l) => l.replace(/ (Sent|Delivered|Read)$/, ''))).toEqual(expected);
-  await Promise.all([visitor.context.close(), agent.context.close()]);
 });

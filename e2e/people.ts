@@ -29,7 +29,17 @@ export async function newContext(browser: Browser): Promise<BrowserContext> {
 export async function everyoneLeaves(): Promise<void> {
   const pages = [...open].flatMap((context) => context.pages());
   await Promise.all(pages.map((page) => page.evaluate(endVisitorChats, tokenKey('*')).catch((error: Error) => console.warn(`a visitor's chat was not ended: ${error.message}`))));
+  // Leaving the page closes its sockets as a browser does; wrangler dev's proxy would keep the
+  // sockets of a closed context open, and an agent who seems connected is offered the next chat.
+  await Promise.all(pages.map((page) => page.goto('about:blank').catch(() => undefined)));
   await Promise.all([...open].map((context) => context.close()));
+}
+
+/** What every open page showed when a test failed, for the log: its address and accessibility tree. */
+export async function whatEveryoneSaw(): Promise<string> {
+  const pages = [...open].flatMap((context) => context.pages());
+  const seen = await Promise.all(pages.map(async (page) => `${page.url()}\n${(await page.locator('body').ariaSnapshot({ timeout: 2000 }).catch(() => '(no snapshot)')).slice(0, 3000)}`));
+  return seen.join('\n\n');
 }
 
 /** Runs in the page: ends the chat of every visitor token this origin keeps (none on about:blank). */

@@ -65,7 +65,6 @@ it('passes a rejected chat to the other agent, and keeps private notes from the 
   // The chat is over, so closing its tab asks nothing.
   await taker.getByRole('button', { name: 'Close chat' }).click();
   await taker.getByText('Accept a chat to start answering.').waitFor();
-  await Promise.all([alice.context.close(), bob.context.close(), visitor.context.close()]);
 });
 
 it('warns an agent who closes a chat while the visitor is still there', async () => {
@@ -81,7 +80,6 @@ it('warns an agent who closes a chat while the visitor is still there', async ()
   await warning.getByText('The visitor is still connected.', { exact: false }).waitFor();
   await warning.getByRole('button', { name: 'Close chat' }).click();
   await visitor.page.getByText('Alice ended the chat').waitFor();
-  await Promise.all([alice.context.close(), visitor.context.close()]);
 });
 
 it('offers the message form when no agent is online, and agents find and answer the ticket', async () => {
@@ -105,5 +103,4 @@ it('offers the message form when no agent is online, and agents find and answer 
   await ticket.getByRole('button', { name: 'Send reply' }).click();
   await ticket.getByRole('button', { name: 'Send reply' }).waitFor({ state: 'detached' });
   expect(await ticket.getByLabel('Status of the ticket from Dana').inputValue()).toBe('pending');
-  await Promise.all([bob.context.close(), visitor.context.close()]);
 });
