@@ -3,17 +3,15 @@
  * through Chromium's DevTools protocol (no push service needed), and the Account page's
  * Notifications section (axe-core, and what it keeps). The chime's mute is remembered.
  */
-import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterEach, expect, inject, it } from 'vitest';
 import { DEFAULT_PREFERENCES, type PushPayload } from '../protocol/notifications';
-import { root } from '../scripts/local-app';
+import { accessibilityProblems } from './axe';
 import { useBrowser } from './browser';
 import { agentSignsIn, type Person } from './people';
 
 const base = inject('baseUrl');
 const browser = useBrowser();
-const axeSource = readFileSync(`${root}node_modules/axe-core/axe.min.js`, 'utf8');
 
 /** The demo agents are shared by every browser test: whatever this file chose is put back. */
 let agent: Person | undefined;
@@ -150,18 +148,3 @@ it('says why push cannot be turned on: notifications refused, or no push service
   await section.getByRole('alert').filter({ hasText: 'This browser could not reach its push service' }).waitFor();
   expect(await section.getByRole('status').first().innerText()).toBe('Push is off for this device.');
 });
-
-/** axe-core's violations, and text it could not judge because it has its background's colour (1:1). */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    type Node = { target: unknown; any: Array<{ data?: { contrastRatio?: number } }> };
-    type Result = { id: string; nodes: Node[] };
-    const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: Result[]; incomplete: Result[] }> } }).axe;
-    const { violations, incomplete } = await axe.run(document);
-    const invisible = incomplete
-      .filter((r) => r.id === 'color-contrast')
-      .flatMap((r) => r.nodes.filter((n) => n.any.some((c) => c.data?.contrastRatio === 1)).map((n) => ({ id: 'color-contrast 1:1', nodes: [n] })));
-    return [...violations, ...invisible].map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, expect, inject, it } from 'vitest';
 import { freePort } from '../scripts/local-app';
 import { useBrowser } from './browser';
-import { acceptsOffer, agentSignsIn, conversation, openConsole, signIn, visitorWrites } from './people';
+import { acceptsOffer, agentSignsIn, conversation, newContext, openConsole, signIn, visitorWrites } from './people';
 
 const base = inject('baseUrl');
 const browser = useBrowser();
@@ -83,8 +83,7 @@ it('works on a host page whose CSP allows Parley for scripts and connections and
   const shopUrl = await shopWithCsp(csp);
   await changeSite({ allowedOrigins: [shopUrl] });
   const agent = await agentSignsIn(browser(), base, 'alice@example.com');
-  const context = await browser().newContext();
-  const shop = await context.newPage();
+  const shop = await (await newContext(browser())).newPage();
   const violations: string[] = [];
   shop.on('console', (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()) && violations.push(m.text()));
   await shop.goto(`${shopUrl}/`);
@@ -99,14 +98,12 @@ it('works on a host page whose CSP allows Parley for scripts and connections and
   await conversation(agent.page).getByText('Hello from a strict page').waitFor();
   expect(violations).toEqual([]);
   await chatEnds(shop, agent.page);
-  await context.close();
 });
 
 it('asks a visitor to pass a Turnstile challenge before a chat while the site is under attack', async () => {
   await changeSite({ underAttack: true });
   const agent = await agentSignsIn(browser(), base, 'alice@example.com');
-  const context = await browser().newContext();
-  const shop = await context.newPage();
+  const shop = await (await newContext(browser())).newPage();
   const challenges = await fakeTurnstile(shop);
   await shop.goto(`${base}/`);
   await shop.getByRole('button', { name: 'Open chat' }).click();
@@ -117,7 +114,6 @@ it('asks a visitor to pass a Turnstile challenge before a chat while the site is
   // The challenge was for starting the chat: once in it, the visitor is asked nothing more.
   expect(await challenges()).toBe(1);
   await chatEnds(shop, agent.page);
-  await context.close();
 });
 
 it('shows the console a challenge when an account is under attack, then signs in', async () => {

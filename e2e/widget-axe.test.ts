@@ -1,36 +1,25 @@
 /** axe-core on the open widget (its shadow root included): no violations. */
-import { readFileSync } from 'node:fs';
 import { expect, inject, it } from 'vitest';
-import { root } from '../scripts/local-app';
+import { accessibilityProblems } from './axe';
 import { useBrowser } from './browser';
 import { acceptsOffer, agentSignsIn, visitorOnShop, visitorWrites } from './people';
 import { chatIsOver } from './visitor-steps';
 
 const base = inject('baseUrl');
 const browser = useBrowser();
-const axeSource = readFileSync(`${root}node_modules/axe-core/axe.min.js`, 'utf8');
-
-async function violations(page: import('playwright-core').Page) {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-    const result = await axe.run({ include: [['[data-parley]']] });
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
 
 it('has no axe violations with the widget open, before and during a chat', async () => {
   const agent = await agentSignsIn(browser(), base, 'alice@example.com');
   const { page } = await visitorOnShop(browser(), base);
   await page.getByRole('button', { name: 'Open chat' }).click();
   await page.getByRole('textbox', { name: 'Message' }).waitFor();
-  expect(await violations(page)).toEqual([]);
+  expect(await accessibilityProblems(page, ['[data-parley]'])).toEqual([]);
 
   await visitorWrites(page, 'Hello');
   await acceptsOffer(agent.page);
   await page.getByText('Alice joined the chat').waitFor();
   await page.getByRole('button', { name: 'Insert emoji' }).click();
-  expect(await violations(page)).toEqual([]);
+  expect(await accessibilityProblems(page, ['[data-parley]'])).toEqual([]);
   await chatIsOver(page, agent.page);
 });
 
