@@ -7,14 +7,13 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PREFERENCES, type NotificationPreferences } from '../../protocol/notifications';
 import { ulid } from '../../protocol/ids';
-import { hashPassword } from '../auth/password';
-import { DEMO_PASSWORD, DEMO_SITE } from '../demo/demo-data';
+import { DEMO_SITE } from '../demo/demo-data';
 import { notifyAgents, type MissedChatEvent } from '../notifications/notify';
 import { conversationStub } from '../env';
 import { fastForward } from './deadlines';
 import { accept, agentSocket, call, json, offerFor, onlineAgent, signIn, visitorWrites } from './helpers';
 import { newDevice, pushDeviceOf, pushesTo, received, settle } from './push-devices';
-import { aliceHasChat, agentSays, carolOfBilling, post } from './workspace-fixtures';
+import { aliceHasChat, agentSays, anotherShop, carolOfBilling, post } from './workspace-fixtures';
 
 async function choose(cookie: string, change: (p: NotificationPreferences) => void) {
   const preferences = structuredClone(DEFAULT_PREFERENCES);
@@ -24,19 +23,7 @@ async function choose(cookie: string, change: (p: NotificationPreferences) => vo
 }
 
 /** Dave answers another site's chats: the demo shop's tickets are none of his. */
-async function daveOfAnotherSite(): Promise<string> {
-  const now = Date.now();
-  await env.DB.batch([
-    env.DB.prepare("INSERT INTO sites (id, name, created_at) VALUES ('other-shop', 'Other shop', ?)").bind(now),
-    env.DB.prepare("INSERT INTO queues (id, site_id, name, created_at) VALUES ('other', 'other-shop', 'Other', ?)").bind(now),
-    env.DB.prepare("INSERT INTO agents (id, email, name, password_hash, role, created_at) VALUES ('agent-dave', 'dave@example.com', 'Dave', ?, 'agent', ?)").bind(
-      await hashPassword(DEMO_PASSWORD),
-      now,
-    ),
-    env.DB.prepare("INSERT INTO queue_members (queue_id, agent_id) VALUES ('other', 'agent-dave')"),
-  ]);
-  return signIn('dave@example.com');
-}
+const daveOfAnotherSite = () => anotherShop({ siteId: 'other-shop', siteName: 'Other shop', queueId: 'other', agent: 'Dave' });
 
 const mails = async () => (await env.DB.prepare('SELECT "to", subject, text FROM mails ORDER BY created_at').all<{ to: string; subject: string; text: string }>()).results;
 

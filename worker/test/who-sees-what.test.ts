@@ -1,24 +1,14 @@
 /** The one access rule beyond single chats: live visitors by site, supervisors everywhere, the directory. */
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { hashPassword } from '../auth/password';
-import { DEMO_PASSWORD, DEMO_SITE } from '../demo/demo-data';
+import { DEMO_SITE } from '../demo/demo-data';
 import { supervisorCookie } from './admin-helpers';
 import { call, errorOf, json, ORIGIN, Probe, refusedUpgrade, signIn } from './helpers';
-import { aliceHasChat, get, inD1, post } from './workspace-fixtures';
+import { aliceHasChat, anotherShop, get, inD1, post } from './workspace-fixtures';
 
 /** A second shop with its own queue and agent, Tove; its visitor Ylva has the widget open. */
 async function teaHouse() {
-  const now = Date.now();
-  await env.DB.batch([
-    env.DB.prepare("INSERT INTO sites (id, name, created_at) VALUES ('tea-house', 'Tea house', ?)").bind(now),
-    env.DB.prepare("INSERT INTO queues (id, site_id, name, created_at) VALUES ('tea', 'tea-house', 'Tea', ?)").bind(now),
-    env.DB.prepare("INSERT INTO agents (id, email, name, password_hash, role, created_at) VALUES ('agent-tove', 'tove@example.com', 'Tove', ?, 'agent', ?)").bind(
-      await hashPassword(DEMO_PASSWORD),
-      now,
-    ),
-    env.DB.prepare("INSERT INTO queue_members (queue_id, agent_id) VALUES ('tea', 'agent-tove')"),
-  ]);
+  await anotherShop({ siteId: 'tea-house', siteName: 'Tea house', queueId: 'tea', agent: 'Tove' });
   const session = await call('/api/visitor/session', { method: 'POST', body: json({ siteId: 'tea-house' }) });
   const { token, visitorId } = (await session.json()) as { token: string; visitorId: string };
   const res = await SELF.fetch(new URL(`/ws/visitor/site?token=${token}`, ORIGIN), { headers: { Upgrade: 'websocket', Origin: ORIGIN } });

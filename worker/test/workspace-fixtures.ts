@@ -1,4 +1,4 @@
-/** Workspace test fixtures: a second queue with its own agent, and a chat Alice has taken. */
+/** Workspace test fixtures: a second queue with its own agent, a second shop with its own, and a chat Alice has taken. */
 import { env, evictDurableObject, runInDurableObject } from 'cloudflare:test';
 import { expect } from 'vitest';
 import { ulid } from '../../protocol/ids';
@@ -20,6 +20,20 @@ export async function carolOfBilling(): Promise<string> {
     env.DB.prepare("INSERT INTO queue_members (queue_id, agent_id) VALUES ('billing', 'agent-carol')"),
   ]);
   return signIn('carol@example.com');
+}
+
+/** A second shop, with one queue and one agent who answers it and nothing of the demo shop; returns the agent's session. */
+export async function anotherShop(shop: { siteId: string; siteName: string; queueId: string; agent: string }): Promise<string> {
+  const { siteId, siteName, queueId, agent } = shop;
+  const [email, agentId] = [`${agent.toLowerCase()}@example.com`, `agent-${agent.toLowerCase()}`];
+  const now = Date.now();
+  await env.DB.batch([
+    env.DB.prepare('INSERT INTO sites (id, name, created_at) VALUES (?, ?, ?)').bind(siteId, siteName, now),
+    env.DB.prepare('INSERT INTO queues (id, site_id, name, created_at) VALUES (?, ?, ?, ?)').bind(queueId, siteId, siteName, now),
+    env.DB.prepare("INSERT INTO agents (id, email, name, password_hash, role, created_at) VALUES (?, ?, ?, ?, 'agent', ?)").bind(agentId, email, agent, await hashPassword(DEMO_PASSWORD), now),
+    env.DB.prepare('INSERT INTO queue_members (queue_id, agent_id) VALUES (?, ?)').bind(queueId, agentId),
+  ]);
+  return signIn(email);
 }
 
 /** Alice has taken a visitor's chat and is connected to it. */
