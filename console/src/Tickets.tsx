@@ -40,7 +40,7 @@ export function Tickets() {
       </header>
       <Show when={list()} fallback={<p class="empty">Loading…</p>}>
         <ul>
-          <For each={list()!.tickets} fallback={<li class="empty">No messages left yet.</li>}>
+          <For each={list()!.tickets} fallback={<li class="empty">No tickets yet. Messages visitors leave, and chats nobody answered in time, come here.</li>}>
             {(ticket) => (
               <li class="ticket">
                 <p>
