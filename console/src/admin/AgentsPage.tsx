@@ -165,7 +165,9 @@ export function AgentsPage() {
             <th>Queues</th>
             <th>Capacity</th>
             <th>State</th>
-            <th />
+            <th>
+              <span class="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -19,7 +19,9 @@ export function BansPage() {
               <th>Site</th>
               <th>Reason</th>
               <th>Since</th>
-              <th />
+              <th>
+                <span class="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -1,0 +1,35 @@
+/** axe-core on every page of the console: the agent's views and each settings page, as an admin sees them. */
+import { expect, inject, it } from 'vitest';
+import { openSettings } from './admin-people';
+import { accessibilityProblems } from './axe';
+import { useBrowser } from './browser';
+import { openConsole, signIn } from './people';
+
+const base = inject('baseUrl');
+const browser = useBrowser();
+
+it('has no axe violations on the sign-in page, the agent views, every settings page and the account page', async () => {
+  const problems: Record<string, string[]> = {};
+  const { page } = await openConsole(browser(), base);
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  problems['Sign in'] = await accessibilityProblems(page);
+  await signIn(page, 'admin@example.com');
+  await page.getByLabel('Status').and(page.locator(':enabled')).waitFor();
+  problems['Chats'] = await accessibilityProblems(page);
+  for (const view of ['Live visitors', 'Tickets', 'Search history', 'Mails']) {
+    await page.getByRole('button', { name: view, exact: true }).click();
+    await page.getByRole('main').getByRole('region', { name: view }).waitFor();
+    problems[view] = await accessibilityProblems(page);
+  }
+  await page.goto(`${base}/console/admin`);
+  const settings = await page.getByRole('navigation', { name: 'Settings' }).getByRole('link').allInnerTexts();
+  expect(settings.length).toBeGreaterThan(10);
+  for (const name of settings) {
+    await openSettings(page, name.trim());
+    problems[name.trim()] = await accessibilityProblems(page);
+  }
+  await page.goto(`${base}/console/account`);
+  await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+  problems['Account'] = await accessibilityProblems(page);
+  expect(Object.fromEntries(Object.entries(problems).filter(([, found]) => found.length))).toEqual({});
+}, 120_000);
