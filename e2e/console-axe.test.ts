@@ -3,7 +3,7 @@ import { expect, inject, it } from 'vitest';
 import { openSettings } from './admin-people';
 import { accessibilityProblems } from './axe';
 import { useBrowser } from './browser';
-import { openConsole, signIn } from './people';
+import { acceptsOffer, agentSignsIn, openConsole, signIn, visitorOnShop, visitorWrites } from './people';
 
 const base = inject('baseUrl');
 const browser = useBrowser();
@@ -33,3 +33,23 @@ it('has no axe violations on the sign-in page, the agent views, every settings p
   problems['Account'] = await accessibilityProblems(page);
   expect(Object.fromEntries(Object.entries(problems).filter(([, found]) => found.length))).toEqual({});
 }, 120_000);
+
+it('has no axe violations in any dialog of a chat', async () => {
+  const alice = await agentSignsIn(browser(), base, 'alice@example.com');
+  const shop = await visitorOnShop(browser(), base);
+  await shop.page.getByRole('button', { name: 'Open chat' }).click();
+  await visitorWrites(shop.page, 'Can I return a cracked bowl?');
+  await acceptsOffer(alice.page);
+  const page = alice.page;
+  await page.getByRole('log').getByText('Can I return a cracked bowl?').waitFor();
+  const problems: Record<string, string[]> = {};
+  for (const opens of ['Transfer', 'Invite', 'Predefined', 'Offer', 'Email transcript', 'Ban visitor', 'Close chat']) {
+    await page.getByRole('button', { name: opens, exact: true }).click();
+    const dialog = page.getByRole('dialog').or(page.getByRole('alertdialog')).first();
+    await dialog.waitFor();
+    problems[opens] = await accessibilityProblems(page);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  }
+  expect(Object.fromEntries(Object.entries(problems).filter(([, found]) => found.length))).toEqual({});
+});
