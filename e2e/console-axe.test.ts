@@ -43,7 +43,7 @@ it('has no axe violations in any dialog of a chat', async () => {
   const page = alice.page;
   await page.getByRole('log').getByText('Can I return a cracked bowl?').waitFor();
   const problems: Record<string, string[]> = {};
-  for (const opens of ['Transfer', 'Invite', 'Predefined', 'Offer', 'Email transcript', 'Ban visitor', 'Close chat']) {
+  for (const opens of ['Transfer', 'Invite', 'Predefined', 'Offer', 'Email transcript', 'Ban visitor', 'End chat', 'Close chat']) {
     await page.getByRole('button', { name: opens, exact: true }).click();
     const dialog = page.getByRole('dialog').or(page.getByRole('alertdialog')).first();
     await dialog.waitFor();

@@ -99,5 +99,6 @@ export async function rawVisitor(browser: Browser, base: string, path = '/produc
 /** The agent ends the chat, so they have room for the next test's. */
 export async function endsChat(desk: Page): Promise<void> {
   await desk.getByRole('button', { name: 'End chat' }).click();
+  await desk.getByRole('alertdialog', { name: 'End this chat?' }).getByRole('button', { name: 'End chat' }).click();
   await desk.getByText('This chat has ended').waitFor();
 }

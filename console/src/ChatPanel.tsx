@@ -14,7 +14,7 @@ import { ChatTools } from './ChatTools';
 import { SidePanel } from './SidePanel';
 import { TargetPicker, type Target } from './TargetPicker';
 
-type Dialog = 'transfer' | 'invite' | 'close' | null;
+type Dialog = 'transfer' | 'invite' | 'end' | 'close' | null;
 
 /** One chat the agent is in, live: the conversation, its actions, and a composer. */
 export function ChatPanel(props: { client: ConversationClient; chat: ConversationSummary; selfId: string; predefined: PredefinedMessage[] | undefined }) {
@@ -83,7 +83,7 @@ export function ChatPanel(props: { client: ConversationClient; chat: Conversatio
                   Leave chat
                 </button>
               </Show>
-              <button type="button" onClick={() => void act(() => call(console.endChat, { params: chat() }))}>
+              <button type="button" onClick={() => setDialog('end')}>
                 End chat
               </button>
             </Show>
@@ -140,6 +140,16 @@ export function ChatPanel(props: { client: ConversationClient; chat: Conversatio
               onCancel={() => setDialog(null)}
             />
           )}
+        </Show>
+        {/* Ending is for everyone in the chat and cannot be taken back, and it sits beside Close chat. */}
+        <Show when={dialog() === 'end'}>
+          <ConfirmDialog
+            title="End this chat?"
+            text="The chat ends for the visitor and every agent in it, and goes to history."
+            confirm="End chat"
+            onConfirm={() => void act(() => call(console.endChat, { params: chat() }))}
+            onCancel={() => setDialog(null)}
+          />
         </Show>
         <Show when={dialog() === 'close'}>
           <ConfirmDialog
