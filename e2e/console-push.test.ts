@@ -46,18 +46,15 @@ const shownBy = (worker: Worker) =>
     return shown.map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data as unknown }));
   });
 
-/** A headless shell (the npm Chromium) denies notifications whatever is granted; a full Chromium shows them. */
-async function grantNotifications(page: Page): Promise<boolean> {
+async function grantNotifications(page: Page): Promise<void> {
   await page.context().grantPermissions(['notifications'], { origin: base });
-  return (await page.evaluate(() => Notification.permission)) === 'granted';
+  expect(await page.evaluate(() => Notification.permission)).toBe('granted');
 }
 
-const NO_NOTIFICATIONS = 'this Chromium is a headless shell, which cannot show notifications: install Debian chromium or set CHROMIUM_PATH';
-
-it('is installable, and its service worker shows a push as a notification whose route an open console goes to', async (test) => {
+it('is installable, and its service worker shows a push as a notification whose route an open console goes to', async () => {
   agent = await agentSignsIn(browser(), base, 'alice@example.com');
   const { page, context } = agent;
-  if (!(await grantNotifications(page))) return test.skip(NO_NOTIFICATIONS);
+  await grantNotifications(page);
   const worker = await serviceWorker(context);
   await page.evaluate(() => navigator.serviceWorker.ready);
 
@@ -132,13 +129,13 @@ it('remembers that the agent muted the chime', async () => {
   expect(await page.getByRole('button', { name: 'Mute chime' }).getAttribute('aria-pressed')).toBe('true');
 });
 
-it('says why push cannot be turned on: notifications refused, or no push service', async (test) => {
+it('says why push cannot be turned on: notifications refused, or no push service', async () => {
   agent = await agentSignsIn(browser(), base, 'bob@example.com');
   const { page } = agent;
   await page.goto(`${base}/console/account`);
   const section = page.getByRole('region', { name: 'Notifications' });
   const turnOn = section.getByRole('button', { name: 'Turn on push on this device' });
-  if (!(await page.evaluate(() => Notification.permission === 'default'))) return test.skip(NO_NOTIFICATIONS);
+  expect(await page.evaluate(() => Notification.permission)).toBe('default');
   // No one answers the permission prompt in a headless browser: it counts as refused.
   await turnOn.click();
   await section.getByRole('alert').filter({ hasText: 'Notifications are blocked for Parley in this browser' }).waitFor();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildAll } from '../scripts/build';
 import { freePort, prepareDatabase, startWorker } from '../scripts/local-app';
+import { chromiumPath } from './chromium';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,6 +14,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  // Before anything else: a machine without the browser says so (or installs it) at once.
+  chromiumPath();
   const state = await mkdtemp(join(tmpdir(), 'parley-e2e-'));
   await buildAll();
   await prepareDatabase(state);
