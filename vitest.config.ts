@@ -2,6 +2,7 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
 import { PUSH_HOST, pushReceiver } from './worker/test/node/push-receiver.ts';
+import { MAILGUN_HOST, mailProvider } from './worker/test/node/mail-provider.ts';
 
 const migrations = await readD1Migrations(new URL('./migrations', import.meta.url).pathname);
 
@@ -44,8 +45,14 @@ export default defineConfig({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
               bindings: { PARLEY_SECRET: 'test-secret', SETUP_TOKEN: 'test-setup-token', TURNSTILE_FAKE: 'on', FAKE_DNS, TEST_MIGRATIONS: migrations },
-              // The Worker's pushes go to a local push service that checks and decrypts them; everything else to the fake web.
-              outboundService: (request: Request) => (new URL(request.url).hostname === PUSH_HOST ? pushReceiver(request) : fakeWeb(request)),
+              // Cloudflare's send_email binding, as Miniflare runs it locally (it parses what it is given); sends only where a test sets MAIL_FROM.
+              email: { send_email: [{ name: 'MAIL' }] },
+              // The Worker's pushes go to a local push service that checks and decrypts them, its Mailgun
+              // calls to a local Mailgun; everything else to the fake web.
+              outboundService: (request: Request) => {
+                const { hostname } = new URL(request.url);
+                return hostname === PUSH_HOST ? pushReceiver(request) : hostname === MAILGUN_HOST ? mailProvider(request) : fakeWeb(request);
+              },
             },
           }),
         ],

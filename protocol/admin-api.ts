@@ -3,7 +3,7 @@
  * what it answers. Mounted at `/api/admin`; see docs/admin.md.
  */
 import * as v from 'valibot';
-import { AGENT_ROLES, type AgentRole, type BusinessHours, type Lifecycle, type ProactiveRule, type SurveyField, type WidgetSettings } from './chat';
+import { AGENT_ROLES, DEFAULT_LIFECYCLE, type AgentRole, type BusinessHours, type Lifecycle, type ProactiveRule, type SurveyField, type WidgetSettings } from './chat';
 import { accountEmail as email, id, languageTag as language, password } from './fields';
 import { MAX_MESSAGE_CHARS, MAX_NAME_CHARS } from './limits';
 import { trimmedText } from './parse';
@@ -185,6 +185,15 @@ export const LifecycleBody = v.object({
   inactivityMinutes: minutes(2, 1440),
   missedMinutes: minutes(1, 1440),
   reopenMinutes: minutes(0, 1440),
+  // Optional, so a client written before it existed keeps working: absent is the default.
+  replyMailSeconds: v.optional(
+    v.pipe(
+      v.number('must be a number'),
+      v.integer('must be a whole number of seconds'),
+      v.check((s) => s === 0 || (s >= 10 && s <= 86_400), 'must be 0 (never) or 10 to 86400 seconds'),
+    ),
+    DEFAULT_LIFECYCLE.replyMailSeconds,
+  ),
 });
 
 export const RetentionBody = v.object({

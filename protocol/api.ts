@@ -1,6 +1,6 @@
 /** REST request schemas (validated by the server) and response bodies. */
 import * as v from 'valibot';
-import type { AgentRole, AgentStatus, Availability, ConversationSummary } from './chat';
+import type { AgentRole, AgentStatus, Attachment, Availability, ConversationSummary } from './chat';
 import { AGENT_STATUSES } from './chat';
 import { accountEmail, email, id, languageTag, password } from './fields';
 import { MAX_MESSAGE_CHARS, MAX_NAME_CHARS } from './limits';
@@ -95,8 +95,22 @@ export const StartConversationBody = v.object({
       v.check((a) => Object.keys(a).length <= 20, 'must have at most 20 answers'),
     ),
   ),
+  /** The page the chat starts on: a mail of unread replies links back to it. */
+  page: v.optional(v.pipe(v.string(), v.maxLength(2000, 'must be at most 2000 characters'), v.url('must be a URL'), v.regex(/^https?:/, 'must be an http(s) URL'))),
   turnstileToken,
 });
+
+/** A continuation link's token, from the fragment of the page it opened. */
+export const ContinueBody = v.object({
+  token: v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'), v.maxLength(1000, 'must be at most 1000 characters')),
+});
+
+/** The visitor the link was for, and their conversation, open again. */
+export interface ContinueResponse {
+  token: string;
+  visitorId: string;
+  conversation: ConversationSummary;
+}
 
 export interface AgentProfile {
   id: string;
@@ -166,6 +180,17 @@ export interface Ticket {
   labels: string[];
   /** Pending once answered by mail: the customer has the next word. */
   status: TicketStatus;
+  createdAt: number;
+  /** What was written after `message`: the agents' answers and the customer's replies by mail, oldest first. */
+  thread: TicketMessage[];
+}
+
+export interface TicketMessage {
+  id: string;
+  author: { role: 'visitor' | 'agent'; name: string };
+  text: string;
+  /** Files that came with a customer's mail: `/api/console/tickets/:id/files/:fileId`. */
+  attachments: Attachment[];
   createdAt: number;
 }
 

@@ -51,6 +51,8 @@ export interface ChatMessage {
   replyTo?: number;
   /** A link or product card. */
   card?: Card;
+  /** The customer wrote it by replying to a mail, not in the widget. */
+  via?: 'email';
 }
 
 /** A file in R2, sent with a message. Downloaded from `/api/files/:id`. */
@@ -152,9 +154,14 @@ export interface Lifecycle {
   missedMinutes: number;
   /** A visitor who starts again this soon after an end reopens the same conversation. */
   reopenMinutes: number;
+  /**
+   * Replies the visitor has not read, while they have no widget open, are mailed to them once the
+   * agent has written nothing more for this long (one mail per pause); 0: never.
+   */
+  replyMailSeconds: number;
 }
 
-export const DEFAULT_LIFECYCLE: Lifecycle = { visitorLeftMinutes: 10, inactivityMinutes: 30, missedMinutes: 5, reopenMinutes: 30 };
+export const DEFAULT_LIFECYCLE: Lifecycle = { visitorLeftMinutes: 10, inactivityMinutes: 30, missedMinutes: 5, reopenMinutes: 30, replyMailSeconds: 180 };
 
 export interface AgentRef {
   id: string;

@@ -32,6 +32,8 @@ export type ErrorCode =
   | 'invite_invalid'
   | 'identity_not_verified'
   | 'chat_not_ended'
+  /** A continuation link whose week is over. */
+  | 'link_expired'
   | 'internal';
 
 export interface ApiError {

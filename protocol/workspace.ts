@@ -139,6 +139,19 @@ export interface KeptMail {
   subject: string;
   text: string;
   status: 'kept' | 'sent' | 'failed';
+  /** The reply address of the conversation or ticket the mail belongs to, if it belongs to one. */
+  replyTo: string | null;
+  createdAt: number;
+}
+
+/** A mail that reached the email handler, and what became of it. */
+export interface ReceivedMail {
+  id: string;
+  from: string;
+  to: string;
+  subject: string;
+  outcome: 'added' | 'dropped' | 'rejected';
+  reason: string | null;
   createdAt: number;
 }
 

@@ -30,6 +30,8 @@ export function MessageList(props: {
   fileUrl?(attachment: Attachment): Promise<string>;
   /** With it, an answer to choices shows "<answerLabel>: <question>" (the console's view). */
   answerLabel?: string;
+  /** With it, a message the customer sent by replying to a mail is marked so (the console's view). */
+  viaEmailLabel?: string;
   /** A system line's words in the reader's language; by default its stored English `text`. */
   systemText?(message: ChatMessage): string;
 }) {
@@ -61,6 +63,9 @@ export function MessageList(props: {
               </Show>
               <Show when={m.private}>
                 <PrivateMark />
+              </Show>
+              <Show when={m.via === 'email' && props.viaEmailLabel}>
+                <span class="via-email">{props.viaEmailLabel}</span>
               </Show>
               <Show when={props.answerLabel !== undefined && m.replyTo !== undefined ? question(m.replyTo) : undefined}>
                 {(asked) => (

@@ -16,6 +16,14 @@ export interface Env {
   MAIL?: SendEmail;
   /** The sender address for mails, e.g. "chat@shop.example". */
   MAIL_FROM?: string;
+  /** `mailgun` sends through Mailgun's HTTP API instead of the `MAIL` binding (docs/email.md). */
+  MAIL_PROVIDER?: string;
+  /** Mailgun's API key (`wrangler secret put MAILGUN_API_KEY`), sending domain, and API base (the EU region's, say). */
+  MAILGUN_API_KEY?: string;
+  MAILGUN_DOMAIN?: string;
+  MAILGUN_API_BASE?: string;
+  /** The domain whose mail Email Routing hands to the Worker, for reply addresses; defaults to MAIL_FROM's. */
+  MAIL_REPLY_DOMAIN?: string;
   /** Signs visitor tokens. `wrangler secret put PARLEY_SECRET` in a deploy; `.dev.vars` locally. */
   PARLEY_SECRET: string;
   /** Lets the first visitor to a fresh deployment create the first admin. `wrangler secret put SETUP_TOKEN`. */

@@ -2,6 +2,7 @@ import { app } from './app';
 import type { Env } from './env';
 import { forgetEndedCounts } from './http/rate-counters';
 import { runRetention } from './retention/retention';
+import { receiveMail } from './mail/inbound';
 
 export { AgentDO } from './agent/agent-do';
 export { ConversationDO } from './conversation/conversation-do';
@@ -10,6 +11,8 @@ export { SiteDO } from './site/site-do';
 
 export default {
   fetch: app.fetch,
+  // Mail to a reply address, from Cloudflare Email Routing (docs/email.md).
+  email: (message, env) => receiveMail(env, message),
   // The daily cron (wrangler.toml): retention, and rate counters whose window has ended.
   scheduled: async (_controller, env, ctx) => {
     ctx.waitUntil(Promise.all([runRetention(env), forgetEndedCounts(env.DB)]));

@@ -110,6 +110,7 @@ export function ChatPanel(props: { client: ConversationClient; chat: Conversatio
           state={state()}
           label={`Conversation with ${props.chat.visitorName}`}
           answerLabel="Answer to"
+          viaEmailLabel="Sent by email, as a reply to a mail"
         />
         <ErrorNote message={state().error} />
         <Show when={!ended()}>

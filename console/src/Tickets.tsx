@@ -4,6 +4,7 @@ import { TICKET_STATUSES, type Ticket, type TicketStatus } from '../../protocol/
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formAction } from '../../ui/form-action';
 import { console } from '../../protocol/rest/console';
+import { pathOf } from '../../protocol/rest/endpoint';
 import { call } from './api';
 import { allLabels, LabelPicker } from './LabelPicker';
 
@@ -58,6 +59,33 @@ export function Tickets() {
                   }}
                 />
                 <p class="ticket-message">{ticket.message}</p>
+                <Show when={ticket.thread.length}>
+                  <ol class="ticket-thread" aria-label={`Correspondence with ${ticket.name}`}>
+                    <For each={ticket.thread}>
+                      {(m) => (
+                        <li class={m.author.role === 'agent' ? 'ours' : 'theirs'}>
+                          <p class="note">
+                            {m.author.role === 'agent' ? `${m.author.name} answered` : `${m.author.name} replied by mail`} · {new Date(m.createdAt).toLocaleString()}
+                          </p>
+                          <p class="ticket-message">{m.text}</p>
+                          <Show when={m.attachments.length}>
+                            <ul class="ticket-files">
+                              <For each={m.attachments}>
+                                {(file) => (
+                                  <li>
+                                    <a href={pathOf(console.ticketFile, { id: ticket.id, fileId: file.id })} download={file.name}>
+                                      {file.name}
+                                    </a>
+                                  </li>
+                                )}
+                              </For>
+                            </ul>
+                          </Show>
+                        </li>
+                      )}
+                    </For>
+                  </ol>
+                </Show>
                 <Show when={ticket.status === 'open' && ticket.email}>
                   <TicketReply ticket={ticket} onAnswered={answered} />
                 </Show>

@@ -13,6 +13,7 @@ import type {
   Label,
   PastConversation,
   PredefinedMessage,
+  ReceivedMail,
   SearchHit,
   SentMail,
   TranscriptResponse,
@@ -50,7 +51,7 @@ export const console = {
 
   // Tools
   predefined: get('/api/console/predefined').answers<{ predefined: PredefinedMessage[] }>(),
-  mails: get('/api/console/mails').answers<{ mails: KeptMail[] }>(),
+  mails: get('/api/console/mails').answers<{ mails: KeptMail[]; received: ReceivedMail[] }>(),
   card: get('/api/console/cards', { query: 'CardQuery' }).answers<CardResponse>(),
   sites: get('/api/console/sites').answers<{ sites: Array<{ id: string; name: string }> }>(),
   inviteVisitor: post('/api/console/sites/:siteId/visitors/:visitorId/invite', { body: 'InviteVisitorBody' }).answers<void>(),
@@ -60,6 +61,8 @@ export const console = {
   labels: get('/api/console/labels').answers<{ labels: Label[] }>(),
   chatLabels: get('/api/console/chats/:id/labels').answers<{ labels: Label[] }>(),
   setChatLabels: put('/api/console/chats/:id/labels', { body: 'SetLabelsBody' }).answers<{ labels: Label[] }>(),
+  /** A file that came with a customer's mail to the ticket. */
+  ticketFile: get('/api/console/tickets/:id/files/:fileId').answers<Blob>(),
   replyToTicket: post('/api/console/tickets/:id/reply', { body: 'TicketReplyBody' }).answers<{ ticket: Ticket; mail: SentMail }>(),
 
   // Notifications away from the desk (docs/notifications.md)

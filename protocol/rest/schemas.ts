@@ -7,7 +7,7 @@
  * widget every page of every site downloads. Only the server imports this file's value.
  */
 import { BusinessHoursBody, ChangePasswordBody, InviteAgentBody, JoinBody, PredefinedBody, ProactiveRulesBody, QueueBody, QueueMembersBody, ResetPasswordBody, RetentionBody, SiteBody, SurveyBody, UpdateAgentBody, UpdateQueueBody, UpdateSiteBody, WidgetSettingsBody, AuditQuery, LifecycleBody } from '../admin-api';
-import { InviteBody, SearchQuery, SetupBody, SignInBody, StartConversationBody, StatusBody, TicketBody, TicketReplyBody, TicketStatusBody, TicketsQuery, TransferBody, VisitorSessionBody } from '../api';
+import { ContinueBody, InviteBody, SearchQuery, SetupBody, SignInBody, StartConversationBody, StatusBody, TicketBody, TicketReplyBody, TicketStatusBody, TicketsQuery, TransferBody, VisitorSessionBody } from '../api';
 import { NotificationPreferencesBody, PushSubscriptionBody, PushUnsubscribeBody } from '../notifications';
 import { IdentifyBody, ProfileBody, RatingBody, TranscriptBody } from '../visitor-bodies';
 import { BanBody, CardQuery, ContactCaseBody, ContactNoteBody, CreateContactBody, CreateTicketBody, EmailTranscriptBody, InviteVisitorBody, LabelBody, SetLabelsBody } from '../workspace';
@@ -22,6 +22,7 @@ export const schemas = {
   VisitorSessionBody,
   TicketBody,
   StartConversationBody,
+  ContinueBody,
   ProfileBody,
   IdentifyBody,
   RatingBody,

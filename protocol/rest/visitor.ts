@@ -2,7 +2,7 @@
  * The widget's endpoints, under `/api/visitor` (`worker/routes/visitor/`). Called cross-origin from
  * the sites that embed the widget; the visitor's token goes as a Bearer where a route needs one.
  */
-import type { ConversationResponse, VisitorSessionResponse } from '../api';
+import type { ContinueResponse, ConversationResponse, VisitorSessionResponse } from '../api';
 import type { PublicAgent, RatingResponse, VisitorProfileResponse, WidgetStatusResponse } from '../visitor-bodies';
 import { get, post, put } from './endpoint';
 
@@ -15,6 +15,8 @@ export const visitor = {
   conversation: get('/api/visitor/conversation').answers<ConversationResponse>(),
   startConversation: post('/api/visitor/conversation', { body: 'StartConversationBody' }).answers<ConversationResponse>(),
   endConversation: post('/api/visitor/conversation/end').answers<ConversationResponse>(),
+  /** A continuation link from a mail: the visitor it was for, back in that conversation (reopened if it had ended). */
+  continueChat: post('/api/visitor/continue', { body: 'ContinueBody' }).answers<ContinueResponse>(),
   profile: get('/api/visitor/profile').answers<VisitorProfileResponse>(),
   saveProfile: put('/api/visitor/profile', { body: 'ProfileBody' }).answers<VisitorProfileResponse>(),
   identify: post('/api/visitor/identify', { body: 'IdentifyBody' }).answers<VisitorProfileResponse>(),

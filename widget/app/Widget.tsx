@@ -1,3 +1,4 @@
+import { takeContinuation } from './continuation';
 import { createEffect, createResource, createSignal, onCleanup, onMount, Show, type Accessor } from 'solid-js';
 import { isOver, type Attachment, type ChatMessage, type ProactiveRule } from '../../protocol/chat';
 import { ConversationClient, NO_RECEIPTS, type ChatState } from '../../protocol/client/conversation-client';
@@ -150,7 +151,13 @@ export function Widget(
   });
 
   onMount(async () => {
+    const continued = takeContinuation();
     try {
+      // Back from a mail's link: that chat, open, whatever this browser had before.
+      if (continued) {
+        props.setOpen(true);
+        return connectTo((await props.api.continueChat(continued)).id);
+      }
       const existing = await props.api.current();
       if (existing && !client()) connectTo(existing.id);
     } catch (err) {

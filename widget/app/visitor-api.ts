@@ -35,9 +35,22 @@ export class VisitorApi {
 
   /** Starts a chat; the browser's language, when it gives a usable one, routes it, as do survey answers. */
   async start(language: string | undefined, answers: Record<string, string> = {}, turnstileToken?: string): Promise<ConversationSummary> {
-    const body = { ...(language && LANGUAGE_TAG.test(language) ? { language } : {}), ...(Object.keys(answers).length ? { answers } : {}), turnstileToken };
+    const body = {
+      ...(language && LANGUAGE_TAG.test(language) ? { language } : {}),
+      ...(Object.keys(answers).length ? { answers } : {}),
+      // Where a mail of replies the visitor missed links back to (without any fragment).
+      page: location.href.split('#')[0]!.slice(0, 2000),
+      turnstileToken,
+    };
     const { conversation } = await this.asVisitor(visitor.startConversation, { body });
     return conversation!;
+  }
+
+  /** Follows a continuation link: its visitor's token replaces any this browser had, and their chat is open again. */
+  async continueChat(token: string): Promise<ConversationSummary> {
+    const answer = await this.anyone(visitor.continueChat, { body: { token } });
+    localStorage.setItem(tokenKey(this.siteId), answer.token);
+    return answer.conversation;
   }
 
   async end(): Promise<void> {

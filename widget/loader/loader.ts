@@ -133,7 +133,7 @@ if (script && siteId) {
     enabled = true;
     document.body.appendChild(host);
     localStorage.setItem(visitsKey(siteId), String(+(localStorage.getItem(visitsKey(siteId)) ?? 0) + 1));
-    // A chat to come back to, or invitations to time: the app is needed without a click.
-    if (localStorage.getItem(tokenKey(siteId)) || next.settings.proactiveRules.length) void load();
+    // A chat to come back to (here, or by a mail's continuation link), or invitations to time: the app is needed without a click.
+    if (localStorage.getItem(tokenKey(siteId)) || next.settings.proactiveRules.length || location.hash.includes('parley-continue=')) void load(); // CONTINUE_PARAM, spelled out to stay small
   });
 }

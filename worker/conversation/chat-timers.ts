@@ -2,7 +2,7 @@
  * A chat's timers on its one alarm: the D1 flush (with retries) and the lifecycle's deadlines,
  * set to fit each state the chat moves into (`lifecycle.ts` says when each is due).
  */
-import { isOver, type Lifecycle } from '../../protocol/chat';
+import { DEFAULT_LIFECYCLE, isOver, type Lifecycle } from '../../protocol/chat';
 import { Deadlines } from '../alarms/deadlines';
 import type { ConversationMeta } from './conversation-meta';
 import type { D1Outbox } from './d1-outbox';
@@ -18,7 +18,8 @@ const FLUSH_DELAY_MS = 250;
 const RETRY_MS = 2_000;
 const RETRY_CAP_MS = 60_000;
 
-export type ChatDeadline = 'flush' | LifecycleDeadline;
+/** `reply_mail`: the agent's pause after replies the visitor, away, has not read (`unread-replies.ts`). */
+export type ChatDeadline = 'flush' | 'reply_mail' | LifecycleDeadline;
 
 export class ChatTimers {
   readonly deadlines: Deadlines<ChatDeadline>;
@@ -51,7 +52,14 @@ export class ChatTimers {
   }
 
   visitorBack(): Promise<void> {
-    return this.deadlines.clear('visitor_left');
+    return this.deadlines.clear('visitor_left', 'reply_mail');
+  }
+
+  /** An agent replied while the visitor is away: the pause is counted from their latest reply. */
+  replyPause(lifecycle: Lifecycle, at: number): Promise<void> {
+    // Chats begun before the setting existed have the default.
+    const seconds = lifecycle.replyMailSeconds ?? DEFAULT_LIFECYCLE.replyMailSeconds;
+    return seconds > 0 ? this.deadlines.set('reply_mail', at + seconds * 1000) : Promise.resolve();
   }
 
   /** Someone wrote, or an agent took the chat: the idle clock starts again. */

@@ -27,6 +27,7 @@ import { ChatTimers, type ChatDeadline } from './chat-timers';
 import { mayReopen } from './lifecycle';
 import { notifyChatMessage } from '../notifications/chat-messages';
 import { notifyMissedChat } from '../notifications/missed-chat';
+import { isReply, mailUnreadReplies } from './unread-replies';
 
 const SYSTEM: ChatMessage['author'] = { role: 'system', name: 'Parley' };
 
@@ -61,13 +62,29 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
 
   /**
    * The visitor starts again soon after the chat ended (or was missed): the same conversation
-   * goes on, back in line at their next message. Refused once the site's reopen window is over.
+   * goes on, back in line at their next message. Refused once the site's reopen window is over,
+   * unless `anyTime` (the visitor came back by the continuation link or a reply mail, which
+   * answer this very conversation).
    */
-  async reopen(): Promise<Outcome> {
+  async reopen({ anyTime = false } = {}): Promise<Outcome> {
     const meta = this.state.require();
     if (!isOver(meta.status)) return { ok: true, conversation: this.summary()! };
-    if (!mayReopen(meta, Date.now())) return refuse('chat_closed', 'This chat has ended');
+    if (!anyTime && !mayReopen(meta, Date.now())) return refuse('chat_closed', 'This chat has ended');
     return this.change({ ...meta, status: 'open', agents: [], invitation: null, queuePosition: null }, [systemLine('reopened', { visitor: meta.visitorName })]);
+  }
+
+  /**
+   * The visitor answered a mail: their words join the chat as if written in the widget, marked as
+   * mail (an ended chat reopens and goes back in line). Keyed by the mail's Message-ID, so a mail
+   * delivered twice is added once.
+   */
+  async fromMail(mail: { key: string; text: string; attachments: Attachment[] }): Promise<Outcome> {
+    await this.reopen({ anyTime: true });
+    const meta = this.state.require();
+    const author = { role: 'visitor' as const, id: meta.visitorId, name: meta.visitorName };
+    const { message, duplicate } = await this.post(author, { clientId: `mail:${mail.key}`, text: mail.text, via: 'email', ...(mail.attachments.length ? { attachments: mail.attachments } : {}) });
+    if (!duplicate) await this.afterMessage(meta, 'visitor', message);
+    return { ok: true, conversation: this.summary()! };
   }
 
   summary(): ConversationSummary | null {
@@ -197,6 +214,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
     const firstVisitorSocket = who.role === 'visitor' && this.sockets('visitor').length === 0;
     const { response } = this.acceptSocket(identity, [identity.role]);
     if (firstVisitorSocket) {
+      // Back in the widget: they will read the replies there, so none are mailed.
       await this.timers.visitorBack();
       await this.presenceChanged();
     }
@@ -245,6 +263,8 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
   private async onDeadline(deadline: ChatDeadline): Promise<void> {
     const meta = this.state.get();
     if (deadline === 'flush') return this.timers.flush();
+    // Even after the chat ended: the replies are still unread.
+    if (deadline === 'reply_mail') return this.mailUnreadReplies();
     if (!meta || isOver(meta.status)) return;
     switch (deadline) {
       case 'visitor_left':
@@ -313,13 +333,31 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
         if ('error' in content) return this.send(ws, { type: 'error', ...content.error, clientId } satisfies ServerFrame);
         const { message, duplicate } = await this.post(who, { clientId, text: frame.text, ...content }, ws);
         this.send(ws, { type: 'ack', clientId: message.clientId, seq: message.seq, at: message.at } satisfies ServerFrame);
-        if (!duplicate && meta.status === 'active') await this.timers.idleFrom(meta.lifecycle, message.at);
-        if (!duplicate && who.role === 'visitor' && meta.status === 'open') {
-          await this.change({ ...meta, status: 'waiting' }, []);
-          await this.enqueue(message.text);
-        }
+        if (!duplicate) await this.afterMessage(meta, who.role, message);
         return;
       }
+    }
+  }
+
+  /** Someone wrote: the idle clock starts again, and a visitor's first words put the chat in line. */
+  private async afterMessage(meta: ConversationMeta, role: SocketIdentity['role'], message: ChatMessage): Promise<void> {
+    if (meta.status === 'active') await this.timers.idleFrom(meta.lifecycle, message.at);
+    if (role === 'visitor' && meta.status === 'open') {
+      await this.change({ ...meta, status: 'waiting' }, []);
+      await this.enqueue(message.text);
+    }
+  }
+
+  /** The agent paused with replies the visitor, away from the widget, has not read: they go by mail. */
+  private async mailUnreadReplies(): Promise<void> {
+    const meta = this.state.get();
+    if (!meta || this.sockets('visitor').length > 0) return;
+    const seen = Math.max(this.receipts.get().visitor.read, this.ctx.storage.kv.get<number>('mailedUpTo') ?? 0);
+    try {
+      const upTo = await mailUnreadReplies(this.env, meta, this.log.after(0, 'visitor'), seen);
+      if (upTo) this.ctx.storage.kv.put('mailedUpTo', upTo);
+    } catch (err) {
+      console.error('[ConversationDO.mailUnreadReplies]', err);
     }
   }
 
@@ -360,6 +398,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
       this.send(ws, isVisitor ? forVisitor : forAgents);
     }
     this.ctx.waitUntil(notifyChatMessage(this.env, meta, message, this.sockets('agent').map((ws) => this.identity(ws).id)));
+    if (isReply(message) && this.sockets('visitor').length === 0) await this.timers.replyPause(meta.lifecycle, message.at);
     await this.timers.scheduleFlush();
     return result;
   }

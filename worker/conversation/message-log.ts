@@ -5,7 +5,7 @@
 import type { Author, ChatMessage, SystemEvent } from '../../protocol/chat';
 
 /** What a message carries besides its text, kept as one JSON column (a system line's `actors` too). */
-const CONTENT_KEYS = ['attachments', 'choices', 'replyTo', 'card', 'actors'] as const;
+const CONTENT_KEYS = ['attachments', 'choices', 'replyTo', 'card', 'actors', 'via'] as const;
 
 export type NewMessage = Omit<ChatMessage, 'seq'>;
 

@@ -1,6 +1,6 @@
 /** D1: the durable, queryable record. Live state lives in the Durable Objects. */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { BusinessHours, ChatMessage, Lifecycle, ProactiveRule, SurveyField, WidgetSettings } from '../../protocol/chat';
+import type { Attachment, BusinessHours, ChatMessage, Lifecycle, ProactiveRule, SurveyField, WidgetSettings } from '../../protocol/chat';
 import type { NotificationPreferences } from '../../protocol/notifications';
 
 export const sites = sqliteTable('sites', {
@@ -114,6 +114,8 @@ export const conversations = sqliteTable(
     /** Transcripts the visitor had mailed; capped, so the widget cannot be used to send mail at will. */
     transcriptsSent: integer('transcripts_sent').notNull().default(0),
     contactId: text('contact_id'),
+    /** The page the chat began on (its origin the widget's own): where a continuation link takes the visitor back to. */
+    pageUrl: text('page_url'),
     status: text('status', { enum: ['open', 'waiting', 'active', 'ended', 'missed'] }).notNull(),
     agentId: text('agent_id'),
     createdAt: integer('created_at').notNull(),
@@ -172,7 +174,7 @@ export const tickets = sqliteTable(
   ],
 );
 
-export type MessageContent = Pick<ChatMessage, 'attachments' | 'choices' | 'replyTo' | 'card' | 'actors'>;
+export type MessageContent = Pick<ChatMessage, 'attachments' | 'choices' | 'replyTo' | 'card' | 'actors' | 'via'>;
 
 /** A visitor as the sites know them across visits; `identify()` fills the verified fields. */
 export const visitors = sqliteTable('visitors', {
@@ -307,9 +309,51 @@ export const mails = sqliteTable(
     subject: text('subject').notNull(),
     text: text('text').notNull(),
     status: text('status', { enum: ['kept', 'sent', 'failed'] }).notNull(),
+    /** The conversation or ticket the mail belongs to, whose reply address it carries; null for others (invitations). */
+    threadId: text('thread_id'),
+    /** Its `Message-ID`, without the angle brackets: the next mail of the thread answers it. */
+    messageId: text('message_id'),
+    replyTo: text('reply_to'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('mails_time').on(t.createdAt)],
+  (t) => [index('mails_time').on(t.createdAt), index('mails_thread').on(t.threadId, t.createdAt)],
+);
+
+/**
+ * Every mail that reached the email handler, and what became of it: added to its conversation or
+ * ticket, or dropped or rejected with the reason. The customer's own `Message-ID` is kept, so a
+ * mail delivered twice is added once and the answer threads under it.
+ */
+export const inboundMails = sqliteTable(
+  'inbound_mails',
+  {
+    id: text('id').primaryKey(),
+    from: text('from').notNull(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    messageId: text('message_id'),
+    threadId: text('thread_id'),
+    outcome: text('outcome', { enum: ['added', 'dropped', 'rejected'] }).notNull(),
+    reason: text('reason'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('inbound_mails_time').on(t.createdAt), index('inbound_mails_thread').on(t.threadId, t.createdAt)],
+);
+
+/** A ticket's correspondence after its first message: the agents' answers and the customer's replies by mail. */
+export const ticketMessages = sqliteTable(
+  'ticket_messages',
+  {
+    id: text('id').primaryKey(),
+    ticketId: text('ticket_id').notNull().references(() => tickets.id),
+    authorRole: text('author_role', { enum: ['visitor', 'agent'] }).notNull(),
+    authorName: text('author_name').notNull(),
+    text: text('text').notNull(),
+    /** Files that came with a customer's mail, in R2 under the ticket (`tickets/<ticket>/<file>`). */
+    attachments: text('attachments', { mode: 'json' }).$type<Attachment[]>().notNull().default([]),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('ticket_messages_ticket').on(t.ticketId, t.createdAt)],
 );
 
 /** Labels admins define; agents put them on chats and tickets, and filter by them. */

@@ -42,7 +42,7 @@ export async function checkFiles(files: File[]): Promise<void> {
  * The name as it is shown: without bidirectional controls, which can make "report‮txt.exe" read
  * as "reportexe.txt", and without other control characters; at most 200 characters.
  */
-const fileName = (name: string) => name.replace(/[\u0000-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').slice(0, 200) || 'file';
+export const fileName = (name: string) => name.replace(/[\u0000-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').slice(0, 200) || 'file';
 
 /** Stores one checked file: R2, its D1 row, and the conversation's own list of what the uploader may send. */
 export async function storeFile(

@@ -32,7 +32,8 @@ export interface MissedChatEvent {
 export type NotificationEvent =
   | { kind: 'offer'; offer: Offer }
   | { kind: 'message' | 'mention'; conversationId: string; message: ChatMessage }
-  | { kind: 'ticket'; ticket: { id: string; siteName: string; name: string; email: string; message: string } }
+  /** A new ticket, or (`reply`) the customer's answer to one by mail. */
+  | { kind: 'ticket'; ticket: { id: string; siteName: string; name: string; email: string; message: string; reply?: boolean } }
   | MissedChatEvent;
 
 /**

@@ -43,7 +43,13 @@ export function pushPayload(event: NotificationEvent): PushPayload {
         tag: `mention:${event.conversationId}`,
       };
     case 'ticket':
-      return { kind: 'ticket', title: `New ticket from ${event.ticket.name}`, body: clip(event.ticket.message), url: '/console/tickets', tag: `ticket:${event.ticket.id}` };
+      return {
+        kind: 'ticket',
+        title: event.ticket.reply ? `${event.ticket.name} replied to a ticket` : `New ticket from ${event.ticket.name}`,
+        body: clip(event.ticket.message),
+        url: '/console/tickets',
+        tag: `ticket:${event.ticket.id}`,
+      };
     case 'missed_chat':
       return {
         kind: 'missed_chat',
@@ -63,9 +69,9 @@ export function notificationMail(event: NotificationEvent, to: string): Mail | n
       const { ticket } = event;
       return {
         to,
-        subject: `New ticket from ${ticket.name} on ${ticket.siteName}`,
+        subject: ticket.reply ? `${ticket.name} replied to a ticket on ${ticket.siteName}` : `New ticket from ${ticket.name} on ${ticket.siteName}`,
         text:
-          `${ticket.name}${ticket.email ? ` <${ticket.email}>` : ''} left a message on ${ticket.siteName}:\n\n` +
+          `${ticket.name}${ticket.email ? ` <${ticket.email}>` : ''} ${ticket.reply ? 'replied by mail' : 'left a message'} on ${ticket.siteName}:\n\n` +
           `${ticket.message}\n\nAnswer it under Tickets in the Parley console.\n`,
       };
     }

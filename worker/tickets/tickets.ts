@@ -4,13 +4,14 @@
  * on it is the access rule of `conversation/access.ts` (staff, and the queue's members).
  */
 import { waitUntil } from 'cloudflare:workers';
-import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
-import type { Ticket, TicketPage, TicketStatus } from '../../protocol/api';
+import { and, asc, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import type { Ticket, TicketMessage, TicketPage, TicketStatus } from '../../protocol/api';
+import type { Attachment } from '../../protocol/chat';
 import { ulid } from '../../protocol/ids';
 import type { AgentRecord } from '../auth/session';
 import { agentsWhoMaySee, isStaff, maySeeQueue } from '../conversation/access';
 import { database } from '../db/client';
-import { queueMembers, ticketLabels, tickets } from '../db/schema';
+import { queueMembers, ticketLabels, ticketMessages, tickets } from '../db/schema';
 import { labelsOfTickets } from '../labels/labels';
 import type { Env } from '../env';
 import { HttpError } from '../http/errors';
@@ -20,14 +21,39 @@ import { findQueue } from '../queue/queues';
 import { requireSite } from '../site/sites';
 
 type TicketRow = typeof tickets.$inferSelect;
+export type { TicketRow };
 
 /** Tickets per page of the console's list. */
 export const TICKET_PAGE = 50;
 
-/** Tickets as the console shows them, each with its label ids. */
+/** The correspondence of each ticket after its first message, oldest first. */
+async function threadsOf(db: D1Database, ids: string[]): Promise<Map<string, TicketMessage[]>> {
+  const threads = new Map<string, TicketMessage[]>();
+  if (ids.length === 0) return threads;
+  const rows = await database(db).select().from(ticketMessages).where(inArray(ticketMessages.ticketId, ids)).orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id));
+  for (const { ticketId, id, authorRole, authorName, text, attachments, createdAt } of rows) {
+    const list = threads.get(ticketId) ?? [];
+    list.push({ id, author: { role: authorRole, name: authorName }, text, attachments, createdAt });
+    threads.set(ticketId, list);
+  }
+  return threads;
+}
+
+/** Tickets as the console shows them, each with its label ids and its correspondence. */
 async function withLabels(db: D1Database, rows: TicketRow[]): Promise<Ticket[]> {
-  const labels = await labelsOfTickets(db, rows.map((r) => r.id));
-  return rows.map(({ id, queueId, name, email, message, status, createdAt }) => ({ id, queueId, name, email, message, status, createdAt, labels: labels.get(id) ?? [] }));
+  const ids = rows.map((r) => r.id);
+  const [labels, threads] = await Promise.all([labelsOfTickets(db, ids), threadsOf(db, ids)]);
+  return rows.map(({ id, queueId, name, email, message, status, createdAt }) => ({
+    id,
+    queueId,
+    name,
+    email,
+    message,
+    status,
+    createdAt,
+    labels: labels.get(id) ?? [],
+    thread: threads.get(id) ?? [],
+  }));
 }
 
 const one = async (db: D1Database, row: TicketRow) => (await withLabels(db, [row]))[0]!;
@@ -49,13 +75,16 @@ export async function createTicket(env: Env, ticket: NewTicket, filedBy?: string
   return { id };
 }
 
-/** A ticket is its queue's to answer: the queue's agents hear of it, and admins and supervisors, who see all. */
-async function tellTeam(env: Env, ticket: NewTicket & { id: string }, filedBy?: string): Promise<void> {
+/**
+ * A ticket is its queue's to answer: the queue's agents hear of it (and of the customer's replies),
+ * and admins and supervisors, who see all.
+ */
+async function tellTeam(env: Env, ticket: NewTicket & { id: string }, filedBy?: string, reply?: string): Promise<void> {
   try {
     const [site, team] = await Promise.all([requireSite(env.DB, ticket.siteId), agentsWhoMaySee(env.DB, ticket.queueId ?? '', [])]);
-    const { id, name, email, message } = ticket;
+    const { id, name, email } = ticket;
     const to = team.map((a) => a.id).filter((a) => a !== filedBy);
-    await notifyAgents(env, to, { kind: 'ticket', ticket: { id, siteName: site.name, name, email, message } });
+    await notifyAgents(env, to, { kind: 'ticket', ticket: { id, siteName: site.name, name, email, message: reply ?? ticket.message, reply: reply !== undefined } });
   } catch (err) {
     console.error('[createTicket] telling the team', err);
   }
@@ -93,6 +122,24 @@ export async function listTickets(db: D1Database, agent: AgentRecord, { label, c
   return { tickets: await withLabels(db, page), next: rows.length > TICKET_PAGE && last ? `${last.createdAt}.${last.id}` : null };
 }
 
+export async function ticketById(db: D1Database, id: string): Promise<TicketRow | null> {
+  const [row] = await database(db).select().from(tickets).where(eq(tickets.id, id)).limit(1);
+  return row ?? null;
+}
+
+/**
+ * The customer answered by mail: the reply joins the ticket's correspondence, the ticket is open
+ * again (a solved one too: they have more to say), and its team hears of it.
+ */
+export async function addCustomerReply(env: Env, ticket: TicketRow, reply: { text: string; attachments: Attachment[] }): Promise<void> {
+  const db = database(env.DB);
+  await db.batch([
+    db.insert(ticketMessages).values({ id: ulid(), ticketId: ticket.id, authorRole: 'visitor', authorName: ticket.name, text: reply.text, attachments: reply.attachments, createdAt: Date.now() }),
+    db.update(tickets).set({ status: 'open' }).where(eq(tickets.id, ticket.id)),
+  ]);
+  waitUntil(tellTeam(env, ticket, undefined, reply.text || reply.attachments.map((a) => a.name).join(', ')));
+}
+
 /** The ticket, for an agent it is for (its queue's members, staff); anyone else gets the 404 of no ticket. */
 export async function requireTicket(db: D1Database, agent: AgentRecord, id: string): Promise<TicketRow> {
   const [row] = await database(db).select().from(tickets).where(eq(tickets.id, id)).limit(1);
@@ -106,18 +153,27 @@ export async function setTicketStatus(db: D1Database, agent: AgentRecord, id: st
   return one(db, row!);
 }
 
-/** Mails the answer to the visitor, with their message quoted; the ticket then waits on them (pending). */
+/**
+ * Mails the answer to the customer, with what they last wrote quoted, from the ticket's reply
+ * address (their answer comes back to the ticket); the ticket then waits on them (pending).
+ */
 export async function answerTicket(env: Env, agent: AgentRecord, id: string, text: string): Promise<{ ticket: Ticket; mail: { to: string; status: MailStatus } }> {
   const db = database(env.DB);
   const ticket = await requireTicket(env.DB, agent, id);
   if (!ticket.email) throw new HttpError(409, { code: 'invalid_request', message: 'This ticket has no email address to answer' });
   const site = await requireSite(env.DB, ticket.siteId);
-  const quoted = ticket.message.split('\n').map((line) => `> ${line}`).join('\n');
+  const theirs = (await threadsOf(env.DB, [ticket.id])).get(ticket.id)?.filter((m) => m.author.role === 'visitor').at(-1)?.text ?? ticket.message;
+  const quoted = theirs.split('\n').map((line) => `> ${line}`).join('\n');
   const status = await sendMail(env, {
     to: ticket.email,
     subject: `Re: your message to ${site.name}`,
+    fromName: site.name,
+    thread: { kind: 'ticket', id: ticket.id },
     text: `${text}\n\n${agent.name}, ${site.name}\n\n${quoted}\n`,
   });
-  const [answered] = await db.update(tickets).set({ status: 'pending' }).where(eq(tickets.id, ticket.id)).returning();
+  const [, [answered]] = await db.batch([
+    db.insert(ticketMessages).values({ id: ulid(), ticketId: ticket.id, authorRole: 'agent', authorName: agent.name, text, createdAt: Date.now() }),
+    db.update(tickets).set({ status: 'pending' }).where(eq(tickets.id, ticket.id)).returning(),
+  ]);
   return { ticket: await one(env.DB, answered!), mail: { to: ticket.email, status } };
 }

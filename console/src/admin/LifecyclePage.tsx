@@ -10,11 +10,12 @@ import { call } from '../api';
 import { adminData } from './data';
 import { text } from './forms';
 
-const FIELDS: Array<{ name: keyof Lifecycle; label: string; min: number }> = [
-  { name: 'visitorLeftMinutes', label: 'End a chat when the visitor has been gone for (minutes)', min: 1 },
-  { name: 'inactivityMinutes', label: 'End a chat when nobody has written for (minutes)', min: 2 },
-  { name: 'missedMinutes', label: 'Make a waiting chat a missed chat and a ticket after (minutes)', min: 1 },
-  { name: 'reopenMinutes', label: 'Let a visitor reopen an ended chat within (minutes, 0 = never)', min: 0 },
+const FIELDS: Array<{ name: keyof Lifecycle; label: string; min: number; max: number }> = [
+  { name: 'visitorLeftMinutes', label: 'End a chat when the visitor has been gone for (minutes)', min: 1, max: 1440 },
+  { name: 'inactivityMinutes', label: 'End a chat when nobody has written for (minutes)', min: 2, max: 1440 },
+  { name: 'missedMinutes', label: 'Make a waiting chat a missed chat and a ticket after (minutes)', min: 1, max: 1440 },
+  { name: 'reopenMinutes', label: 'Let a visitor reopen an ended chat within (minutes, 0 = never)', min: 0, max: 1440 },
+  { name: 'replyMailSeconds', label: 'Mail replies a visitor who left has not read, once the agent has paused for (seconds, 0 = never)', min: 0, max: 86_400 },
 ];
 
 function LifecycleForm(props: { site: AdminSite }) {
@@ -29,7 +30,7 @@ function LifecycleForm(props: { site: AdminSite }) {
   return (
     <form class="card" onSubmit={save.submit} aria-label={`Chat lifecycle for ${props.site.name}`}>
       <h3>{props.site.name}</h3>
-      <For each={FIELDS}>{(f) => <Field label={f.label} name={f.name} type="number" min={f.min} max={1440} value={props.site.lifecycle[f.name]} required />}</For>
+      <For each={FIELDS}>{(f) => <Field label={f.label} name={f.name} type="number" min={f.min} max={f.max} value={props.site.lifecycle[f.name]} required />}</For>
       <div class="row">
         <button type="submit" disabled={save.busy()}>
           Save lifecycle

@@ -74,7 +74,7 @@ export const consoleChatRoutes = new Routes('/api/console')
     const to = body.to ?? (await visitorEmail(c.env.DB, chat));
     if (!to) throw new HttpError(400, { code: 'invalid_request', message: 'to: the visitor gave no email; enter one', field: 'to' });
     const site = await requireSite(c.env.DB, chat.siteId);
-    const status = await sendMail(c.env, { to, ...transcriptMail(site.name, await chatMessages(c.env, chat.id, 'visitor')) });
+    const status = await sendMail(c.env, { to, fromName: site.name, thread: { kind: 'conversation', id: chat.id }, ...transcriptMail(site.name, await chatMessages(c.env, chat.id, 'visitor')) });
     return c.json({ mail: { to, status } }, 201);
   })
   .on(console.createTicket, async (c, checked) => {

@@ -1,11 +1,11 @@
 /** What the console needs beside a chat: predefined messages, kept mails, cards, live visitors. */
 import { desc } from 'drizzle-orm';
 import { console } from '../../../protocol/rest/console';
-import type { CardResponse, KeptMail } from '../../../protocol/workspace';
+import type { CardResponse, KeptMail, ReceivedMail } from '../../../protocol/workspace';
 import { requireRole } from '../../auth/roles';
 import { fetchCard } from '../../cards/open-graph';
 import { database } from '../../db/client';
-import { mails } from '../../db/schema';
+import { inboundMails, mails } from '../../db/schema';
 import { siteStub } from '../../env';
 import { Routes } from '../../http/route';
 import { httpError } from '../../http/errors';
@@ -19,12 +19,21 @@ export const consoleToolRoutes = new Routes('/api/console')
     return c.json({ predefined: await listPredefined(c.env.DB, c.var.agent) });
   })
   /**
-   * Every mail Parley sent or kept, newest first. Mails carry transcripts and sign-up links (an
-   * admin invitation's link makes an admin), so only admins read them.
+   * Every mail Parley sent or kept, and every mail that came in and what became of it, newest
+   * first. Mails carry transcripts and sign-up links (an admin invitation's link makes an admin),
+   * so only admins read them.
    */
   .on(console.mails, requireRole('admin'), async (c) => {
-    const rows = await database(c.env.DB).select().from(mails).orderBy(desc(mails.createdAt)).limit(100);
-    return c.json<{ mails: KeptMail[] }>({ mails: rows });
+    const d = database(c.env.DB);
+    const [sent, received] = await Promise.all([
+      d.select({ id: mails.id, to: mails.to, subject: mails.subject, text: mails.text, status: mails.status, replyTo: mails.replyTo, createdAt: mails.createdAt }).from(mails).orderBy(desc(mails.createdAt)).limit(100),
+      d
+        .select({ id: inboundMails.id, from: inboundMails.from, to: inboundMails.to, subject: inboundMails.subject, outcome: inboundMails.outcome, reason: inboundMails.reason, createdAt: inboundMails.createdAt })
+        .from(inboundMails)
+        .orderBy(desc(inboundMails.createdAt))
+        .limit(100),
+    ]);
+    return c.json<{ mails: KeptMail[]; received: ReceivedMail[] }>({ mails: sent, received });
   })
   .on(console.card, async (c, checked) => {
     return c.json<CardResponse>({ card: await fetchCard(c.env, checked.query().url, ownOrigin(c.req.raw)) });

@@ -67,7 +67,7 @@ export const visitorAfterChatRoutes = new Routes('/api/visitor')
       if (fromIp! > MAX_TRANSCRIPTS_PER_IP_HOUR) throw new HttpError(429, { code: 'throttled', message: 'Too many transcripts asked for; try again in an hour' });
     }
     const site = await requireSite(c.env.DB, chat.siteId);
-    const status = await sendMail(c.env, { to, ...transcriptMail(site.name, await chatMessages(c.env, chat.id, 'visitor')) });
+    const status = await sendMail(c.env, { to, fromName: site.name, thread: { kind: 'conversation', id: chat.id }, ...transcriptMail(site.name, await chatMessages(c.env, chat.id, 'visitor')) });
     if (status === 'failed') throw new HttpError(502, { code: 'internal', message: 'The mail could not be sent; try again later' });
     return c.json({ sent: { to } }, 202);
   });

@@ -3,7 +3,8 @@
  * cookie is used: a visitor proves who they are with their signed token.
  */
 import { cors } from 'hono/cors';
-import type { ConversationResponse, VisitorSessionResponse } from '../../../protocol/api';
+import type { ContinueResponse, ConversationResponse, VisitorSessionResponse } from '../../../protocol/api';
+import { readContinuation } from '../../auth/continuation';
 import { ulid } from '../../../protocol/ids';
 import { visitor } from '../../../protocol/rest/visitor';
 import { requireVisitor } from '../../auth/visitor';
@@ -99,11 +100,29 @@ export const visitorRoutes = new Routes('/api/visitor')
     const now = Date.now();
     const visitorName = body.name ?? profile.name ?? anonymousName(visitorId);
     const email = surveyEmail(site.survey, answers) ?? profile.email;
+    // Kept only on the page's own origin (the Origin checked above), so a continuation link leads nowhere else.
+    const pageUrl = body.page && new URL(body.page).origin === c.req.header('Origin') ? body.page : null;
     await database(c.env.DB)
       .insert(conversations)
-      .values({ id, siteId, queueId: queue.id, visitorId, visitorName, language, email, answers, status: 'open', createdAt: now, updatedAt: now });
+      .values({ id, siteId, queueId: queue.id, visitorId, visitorName, language, email, answers, pageUrl, status: 'open', createdAt: now, updatedAt: now });
     const conversation = await conversationStub(c.env, id).open({ id, siteId, queue, visitorId, visitorName, language, lifecycle: lifecycleOf(site) });
     return c.json<ConversationResponse>({ conversation }, 201);
+  })
+  /** A continuation link from a mail of unread replies: the visitor it was for, back in that very chat. */
+  .on(visitor.continueChat, async (c, checked) => {
+    const claims = await readContinuation((await checked.body()).token, c.env.PARLEY_SECRET);
+    if (claims === 'expired') throw httpError(410, 'link_expired', 'This link has expired; start a new chat instead');
+    if (!claims) throw httpError(404, 'not_found', 'This link is not valid');
+    const site = await requireSite(c.env.DB, claims.siteId);
+    requireSiteOrigin(c.req.raw, site.allowedOrigins);
+    await refuseIfBanned(c.env.DB, site.id, claims.visitorId, c.req.raw);
+    const chat = conversationStub(c.env, claims.conversationId);
+    // Retention may have deleted it since the mail went.
+    if (!(await chat.summary())) throw httpError(404, 'not_found', 'This conversation no longer exists');
+    const outcome = await chat.reopen({ anyTime: true });
+    if (!outcome.ok) throw httpError(409, outcome.error.code, outcome.error.message);
+    const token = await issueVisitorToken({ visitorId: claims.visitorId, siteId: claims.siteId }, c.env.PARLEY_SECRET);
+    return c.json<ContinueResponse>({ token, visitorId: claims.visitorId, conversation: outcome.conversation });
   })
   .on(visitor.endConversation, requireVisitor, refuseBanned, async (c) => {
     const { visitorId } = c.var.visitor;
