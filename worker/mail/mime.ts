@@ -2,7 +2,7 @@
  * One mail as RFC 5322 text, built by mimetext: a plain-text part and an HTML part made from it
  * (escaped), the site's name as the sender's name, and the headers mail clients thread by.
  */
-import { createMimeMessage } from 'mimetext/browser';
+import { createMimeMessage, Mailbox } from 'mimetext/browser';
 
 export interface MimeMail {
   from: { name: string; address: string };
@@ -21,14 +21,16 @@ export const PARLEY_HEADER = 'X-Parley-Mail';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-/** The text as HTML: escaped, paragraphs and line breaks kept, links made clickable (only http(s), after escaping). */
+/** The text as HTML: escaped, paragraphs and line breaks kept, http(s) links made clickable. */
 export function htmlOf(text: string): string {
-  const paragraphs = text.trim().split(/\n{2,}/).map((p) =>
-    escape(p)
-      .replace(/https?:\/\/[^\s<>&]+(?:&amp;[^\s<>&]+)*/g, (url) => `<a href="${url}">${url}</a>`)
-      .replaceAll('\n', '<br>'),
-  );
-  return `<!doctype html><html><body style="font-family:system-ui,sans-serif;font-size:15px;line-height:1.5;color:#1b1f24">${paragraphs.map((p) => `<p>${p}</p>`).join('')}</body></html>`;
+  const paragraph = (p: string) =>
+    p
+      .split(/(https?:\/\/[^\s<>"]+)/g)
+      .map((part, i) => (i % 2 ? `<a href="${escape(part)}">${escape(part)}</a>` : escape(part)))
+      .join('')
+      .replaceAll('\n', '<br>');
+  const body = text.trim().split(/\n{2,}/).map((p) => `<p>${paragraph(p)}</p>`).join('');
+  return `<!doctype html><html><body style="font-family:system-ui,sans-serif;font-size:15px;line-height:1.5;color:#1b1f24">${body}</body></html>`;
 }
 
 const angle = (id: string) => `<${id}>`;
@@ -39,7 +41,7 @@ export function buildMime(mail: MimeMail): string {
   message.setRecipient(mail.to);
   message.setSubject(mail.subject);
   message.setHeader('Message-ID', angle(mail.messageId));
-  if (mail.replyTo) message.setHeader('Reply-To', mail.replyTo);
+  if (mail.replyTo) message.setHeader('Reply-To', new Mailbox(mail.replyTo));
   const last = mail.references.at(-1);
   if (last) {
     message.setHeader('In-Reply-To', angle(last));

@@ -77,3 +77,16 @@ export interface MailRow {
 
 export const mailsTo = async (to: string) =>
   (await env.DB.prepare('SELECT * FROM mails WHERE "to" = ? ORDER BY created_at').bind(to).all<MailRow>()).results;
+
+/**
+ * The mails to `to` once there are `count`: a deadline brought forward while the object's alarm is
+ * already running (for a D1 flush) runs when that alarm re-arms, a moment later.
+ */
+export async function mailsArrive(to: string, count: number): Promise<MailRow[]> {
+  for (let i = 0; i < 100; i++) {
+    const rows = await mailsTo(to);
+    if (rows.length >= count) return rows;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`${to} never had ${count} mails`);
+}
