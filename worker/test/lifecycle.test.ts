@@ -189,10 +189,11 @@ describe('lifecycle settings', () => {
   it('are the admin’s, per site, with defaults, and new chats follow them', async () => {
     const admin = await signIn('admin@example.com');
     const site = (await (await call(`/api/admin/sites/${DEMO_SITE.id}`, { cookie: admin })).json()) as { site: AdminSite };
-    expect(site.site.lifecycle).toEqual({ visitorLeftMinutes: 10, inactivityMinutes: 30, missedMinutes: 5, reopenMinutes: 30 });
+    expect(site.site.lifecycle).toEqual({ visitorLeftMinutes: 10, inactivityMinutes: 30, missedMinutes: 5, reopenMinutes: 30, replyMailSeconds: 180 });
+    // A client that predates the reply mail's pause leaves it at its default.
     const lifecycle = { visitorLeftMinutes: 2, inactivityMinutes: 15, missedMinutes: 1, reopenMinutes: 60 };
     const saved = await call(`/api/admin/sites/${DEMO_SITE.id}/lifecycle`, { method: 'PUT', cookie: admin, body: json(lifecycle) });
-    expect(((await saved.json()) as { site: AdminSite }).site.lifecycle).toEqual(lifecycle);
+    expect(((await saved.json()) as { site: AdminSite }).site.lifecycle).toEqual({ ...lifecycle, replyMailSeconds: 180 });
     const { id } = await visitorWrites('quick one');
     const due = (await deadline(conversationStub(env, id), 'missed'))!;
     expect(due - Date.now()).toBeLessThanOrEqual(MINUTE);

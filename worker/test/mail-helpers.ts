@@ -3,7 +3,7 @@
  * handler, wrapped as Cloudflare Email Routing hands it over (envelope, headers, raw stream,
  * setReject), and says whether it was refused and why. `mailsTo` reads what Parley sent or kept.
  */
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import worker from '../index';
 import { replyAddress, type Thread } from '../mail/reply-address';
 
@@ -31,9 +31,7 @@ export async function receive(raw: string, envelope: { from?: string; to: string
     forward: async () => ({ messageId: '' }),
     reply: async () => ({ messageId: '' }),
   } as unknown as ForwardableEmailMessage;
-  const ctx = createExecutionContext();
-  await worker.email!(message, env, ctx);
-  await waitOnExecutionContext(ctx);
+  await worker.email(message, env);
   return { rejected };
 }
 
