@@ -63,7 +63,7 @@ export function Tickets() {
                   <ol class="ticket-thread" aria-label={`Correspondence with ${ticket.name}`}>
                     <For each={ticket.thread}>
                       {(m) => (
-                        <li class={m.author.role === 'agent' ? 'ours' : 'theirs'}>
+                        <li class={m.author.role === 'agent' ? 'from-us' : 'from-customer'}>
                           <p class="note">
                             {m.author.role === 'agent' ? `${m.author.name} answered` : `${m.author.name} replied by mail`} · {new Date(m.createdAt).toLocaleString()}
                           </p>

@@ -49,7 +49,7 @@ export function LifecyclePage() {
     <>
       <h2>Chat lifecycle</h2>
       <p class="note">
-        Chats end by themselves, so none stays open in an agent's tabs or waits forever. A missed chat becomes a ticket with its transcript. Changes apply to chats that start from now on.
+        Chats end by themselves, so none stays open in an agent's tabs or waits forever. A missed chat becomes a ticket with its transcript. Replies a visitor who left has not read go to their email, with a link back into the chat. Changes apply to chats that start from now on.
       </p>
       {/* By place, not by object: a saved site comes back as a new object, and the form (with its "Saved") must stay. */}
       <Index each={adminData.sites()}>{(site) => <LifecycleForm site={site()} />}</Index>
