@@ -103,4 +103,7 @@ it('offers the message form when no agent is online, and agents find and answer 
   await ticket.getByRole('button', { name: 'Send reply' }).click();
   await ticket.getByRole('button', { name: 'Send reply' }).waitFor({ state: 'detached' });
   expect(await ticket.getByLabel('Status of the ticket from Dana').inputValue()).toBe('pending');
+  // The answer stays in the ticket's correspondence, and Bob is told the truth about its mail: kept, as no mail service is set up here.
+  await ticket.getByRole('list', { name: 'Correspondence with Dana' }).getByText('We do: 5 to 7 days by post.').waitFor();
+  await ticket.getByRole('status').getByText('Answer kept, not sent: no mail service is set up', { exact: false }).waitFor();
 });

@@ -1,5 +1,6 @@
 /** Actions on the visitor of a chat: "Email transcript", "Create ticket", "Ban visitor", and the chat's labels. */
 import { createResource, createSignal, onMount, Show } from 'solid-js';
+import { mailOutcome } from './mail-outcome';
 import { Field } from '../../ui/Field';
 import { ApiFailure } from '../../protocol/client/rest-client';
 import { console } from '../../protocol/rest/console';
@@ -19,7 +20,8 @@ export function ChatActions(props: { conversationId: string; ended: boolean; onN
     try {
       const { mail } = await call(console.emailTranscript, { params: chat(), body: to ? { to } : {} });
       setDialog(null);
-      props.onNotice(mail.status === 'failed' ? `The transcript could not be sent to ${mail.to}` : `Transcript sent to ${mail.to}`, mail.status === 'failed');
+      const { text, isError } = mailOutcome('Transcript', mail);
+      props.onNotice(text, isError);
     } catch (err) {
       // The visitor gave no address: ask for one.
       if (!(err instanceof ApiFailure && err.status === 400 && !to)) throw err;

@@ -7,9 +7,12 @@ import { console } from '../../protocol/rest/console';
 import { pathOf } from '../../protocol/rest/endpoint';
 import { call } from './api';
 import { allLabels, LabelPicker } from './LabelPicker';
+import { mailOutcome } from './mail-outcome';
 
 export function Tickets() {
   const [label, setLabel] = createSignal('');
+  // What became of the last answer's mail, said under its ticket.
+  const [mailed, setMailed] = createSignal<{ ticketId: string; outcome: string } | null>(null);
   const [labels] = createResource(allLabels);
   const [list, { refetch, mutate }] = createResource(label, (l) => call(console.tickets, { query: l ? { label: l } : {} }));
   const answered = (ticket: Ticket) => mutate((l) => l && { ...l, tickets: l.tickets.map((t) => (t.id === ticket.id ? ticket : t)) });
@@ -87,7 +90,10 @@ export function Tickets() {
                   </ol>
                 </Show>
                 <Show when={ticket.status === 'open' && ticket.email}>
-                  <TicketReply ticket={ticket} onAnswered={answered} />
+                  <TicketReply ticket={ticket} onAnswered={answered} onMailed={(outcome) => setMailed({ ticketId: ticket.id, outcome })} />
+                </Show>
+                <Show when={mailed()?.ticketId === ticket.id}>
+                  <p role="status">{mailed()!.outcome}</p>
                 </Show>
               </li>
             )}
@@ -131,9 +137,10 @@ function TicketStatusPicker(props: { ticket: Ticket; onChanged(ticket: Ticket): 
   );
 }
 
-function TicketReply(props: { ticket: Ticket; onAnswered(ticket: Ticket): void }) {
+function TicketReply(props: { ticket: Ticket; onAnswered(ticket: Ticket): void; onMailed(outcome: string): void }) {
   const { submit, busy, error } = formAction(async (fields) => {
-    const { ticket } = await call(console.replyToTicket, { params: { id: props.ticket.id }, body: { text: String(fields.get('text')) } });
+    const { ticket, mail } = await call(console.replyToTicket, { params: { id: props.ticket.id }, body: { text: String(fields.get('text')) } });
+    props.onMailed(mailOutcome('Answer', mail).text);
     props.onAnswered(ticket);
   });
   return (
