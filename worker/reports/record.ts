@@ -4,7 +4,7 @@
  * and both are idempotent (a flush repeated after a crash changes nothing): facts only ever fill
  * a moment once, and an hour row is recomputed, never incremented.
  */
-import { BUCKETS, bucketColumns, bucketCounts, DURATIONS } from './buckets';
+import { COUNT_HOUR, DELETE_HOUR } from './hour-sql';
 import type { ReportEvent } from './events';
 
 const HOUR_MS = 3_600_000;
@@ -33,25 +33,6 @@ function factStatement(db: D1Database, e: ReportEvent): D1PreparedStatement {
       return db.prepare(`UPDATE report_chats SET reopened = 1 ${where}`).bind(e.conversationId);
   }
 }
-
-const HOUR_COLUMNS = [
-  'chats', 'accepted', 'missed', 'transferred', 'reopened', 'rated', 'rating_sum', 'r1', 'r2', 'r3', 'r4', 'r5',
-  ...bucketColumns(DURATIONS.wait), ...bucketColumns(DURATIONS.firstResponse), ...bucketColumns(DURATIONS.handle),
-];
-const HOUR_SUMS = [
-  'COUNT(*)', 'COUNT(accepted_at)', 'SUM(missed)', 'SUM(transferred)', 'SUM(reopened)', 'COUNT(rating)', 'COALESCE(SUM(rating), 0)',
-  ...[1, 2, 3, 4, 5].map((r) => `SUM(CASE WHEN rating = ${r} THEN 1 ELSE 0 END)`),
-  ...bucketCounts('accepted_at - queued_at'),
-  ...bucketCounts('first_response_at - accepted_at'),
-  ...bucketCounts('ended_at - accepted_at'),
-];
-if (HOUR_SUMS.length !== 12 + 3 * BUCKETS) throw new Error('report hour columns and sums differ');
-
-const OF_CHAT = '(SELECT site_id FROM report_chats WHERE conversation_id = ?1) AND hour = (SELECT hour FROM report_chats WHERE conversation_id = ?1)';
-const DELETE_HOUR = `DELETE FROM report_hours WHERE site_id = ${OF_CHAT}`;
-const COUNT_HOUR = `INSERT INTO report_hours (site_id, hour, queue_id, agent_id, language, ${HOUR_COLUMNS.join(', ')})
-  SELECT site_id, hour, queue_id, COALESCE(agent_id, ''), COALESCE(language, ''), ${HOUR_SUMS.join(', ')}
-  FROM report_chats WHERE site_id = ${OF_CHAT} GROUP BY queue_id, COALESCE(agent_id, ''), COALESCE(language, '')`;
 
 /** The chat's hour, counted again from its facts. */
 export function rollupStatements(db: D1Database, conversationId: string): D1PreparedStatement[] {
