@@ -403,8 +403,22 @@ export const reportChats = sqliteTable(
 );
 
 const histogram = (prefix: string) => Object.fromEntries(bucketColumns(prefix).map((c) => [c, integer(c).notNull().default(0)]));
+/** What every rollup row counts of its chats: sums, ratings by stars, and a histogram of each duration. */
+const rollup = () => ({
+  chats: integer('chats').notNull(),
+  accepted: integer('accepted').notNull(),
+  missed: integer('missed').notNull(),
+  transferred: integer('transferred').notNull(),
+  reopened: integer('reopened').notNull(),
+  rated: integer('rated').notNull(),
+  ratingSum: integer('rating_sum').notNull(),
+  ...Object.fromEntries([1, 2, 3, 4, 5].map((r) => [`r${r}`, integer(`r${r}`).notNull().default(0)])),
+  ...histogram(DURATIONS.wait),
+  ...histogram(DURATIONS.firstResponse),
+  ...histogram(DURATIONS.handle),
+});
 
-/** Per UTC hour, site, queue, agent and language: sums and duration histograms of that hour's chats. */
+/** Per UTC hour, site, queue, agent and language: that hour's chats, counted from `report_chats`. */
 export const reportHours = sqliteTable(
   'report_hours',
   {
@@ -414,17 +428,33 @@ export const reportHours = sqliteTable(
     /** '' for chats nobody accepted; '' for no language. */
     agentId: text('agent_id').notNull(),
     language: text('language').notNull(),
-    chats: integer('chats').notNull(),
-    accepted: integer('accepted').notNull(),
-    missed: integer('missed').notNull(),
-    transferred: integer('transferred').notNull(),
-    reopened: integer('reopened').notNull(),
-    rated: integer('rated').notNull(),
-    ratingSum: integer('rating_sum').notNull(),
-    ...Object.fromEntries([1, 2, 3, 4, 5].map((r) => [`r${r}`, integer(`r${r}`).notNull().default(0)])),
-    ...histogram(DURATIONS.wait),
-    ...histogram(DURATIONS.firstResponse),
-    ...histogram(DURATIONS.handle),
+    ...rollup(),
   },
   (t) => [primaryKey({ columns: [t.siteId, t.hour, t.queueId, t.agentId, t.language] }), index('report_hours_hour').on(t.hour)],
+);
+
+/** The same per UTC day, counted from the hours: a long range reads its whole days here and only its edges by the hour. */
+export const reportDays = sqliteTable(
+  'report_days',
+  {
+    siteId: text('site_id').notNull(),
+    day: integer('day').notNull(),
+    queueId: text('queue_id').notNull(),
+    agentId: text('agent_id').notNull(),
+    language: text('language').notNull(),
+    ...rollup(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.day, t.queueId, t.agentId, t.language] }), index('report_days_day').on(t.day)],
+);
+
+/** Per UTC hour, site and queue only: the charts and the heatmap over a year, unless filtered by agent or language. */
+export const reportHourTotals = sqliteTable(
+  'report_hour_totals',
+  {
+    siteId: text('site_id').notNull(),
+    hour: integer('hour').notNull(),
+    queueId: text('queue_id').notNull(),
+    ...rollup(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.hour, t.queueId] }), index('report_hour_totals_hour').on(t.hour)],
 );

@@ -1,10 +1,10 @@
 /**
- * Writing the reports' record: each event updates its chat's facts row, then that chat's hour row
- * is counted again from the facts of its hour. Both are statements for the outbox's one D1 batch,
+ * Writing the reports' record: each event updates its chat's facts row, then that chat's hour rows
+ * are counted again from the facts of its hour (and its day's from the hours). Both are statements for the outbox's one D1 batch,
  * and both are idempotent (a flush repeated after a crash changes nothing): facts only ever fill
  * a moment once, and an hour row is recomputed, never incremented.
  */
-import { COUNT_HOUR, DELETE_HOUR } from './hour-sql';
+import { RECOUNT_CHAT_SQL } from './hour-sql';
 import type { ReportEvent } from './events';
 
 const HOUR_MS = 3_600_000;
@@ -34,9 +34,9 @@ function factStatement(db: D1Database, e: ReportEvent): D1PreparedStatement {
   }
 }
 
-/** The chat's hour, counted again from its facts. */
+/** The chat's hour (and its totals and day), counted again from its facts. */
 export function rollupStatements(db: D1Database, conversationId: string): D1PreparedStatement[] {
-  return [db.prepare(DELETE_HOUR).bind(conversationId), db.prepare(COUNT_HOUR).bind(conversationId)];
+  return RECOUNT_CHAT_SQL.map((sql) => db.prepare(sql).bind(conversationId));
 }
 
 /** Every event's facts change, then each chat's hour once. */

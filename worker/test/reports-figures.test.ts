@@ -177,6 +177,15 @@ describe('the figures of a day in New York', () => {
     expect(byQueue.rows.map((r) => [r.name, r.conversations])).toEqual([['General', 5], ['Sales', 1]]);
   });
 
+  it('a week reads its whole UTC days from the day rows and its edges by the hour, to the same figures', async () => {
+    const admin = await signIn('admin@example.com');
+    const week = await get<OverviewResponse>(admin, `/api/admin/reports/overview?from=2026-01-05&to=2026-01-11&timeZone=${encodeURIComponent(ZONE)}`);
+    // All eight: waits 5, 8, 12, 30, 40, 70, 200 s and c3 missed; the 4th of 7 (30 s) is in 30–45 s.
+    expect(week.current).toMatchObject({ conversations: 8, accepted: 7, missed: 1, waitMedianMs: 45 * S, waitP90Ms: 300 * S, rated: 3, csat: 4 });
+    const byAgent = await get<BreakdownResponse>(admin, `/api/admin/reports/breakdown?from=2026-01-05&to=2026-01-11&timeZone=${encodeURIComponent(ZONE)}&by=agent`);
+    expect(byAgent.rows.map((r) => [r.key, r.conversations])).toEqual([['agent-alice', 4], ['agent-bob', 2], ['', 1], ['agent-admin', 1]]);
+  });
+
   it('filters by queue, agent and language narrow every figure', async () => {
     const admin = await signIn('admin@example.com');
     const bob = await get<OverviewResponse>(admin, `/api/admin/reports/overview?${day}&agent=agent-bob`);
