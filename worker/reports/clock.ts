@@ -48,31 +48,43 @@ export function previousRange(range: ReportRange): ReportRange {
   return rangeOf(addDays(range.from, -days), addDays(range.from, -1), range.timeZone);
 }
 
-/** Each local day of the range: its first UTC hour and its date. */
-export function daysOf(range: ReportRange): Array<{ startMs: number; day: string }> {
+/** Each local day of the range: its first UTC hour and its date (offsets looked up through `clock`'s memo). */
+export function daysOf(range: ReportRange, clock = new LocalHours(range.timeZone)): Array<{ startMs: number; day: string }> {
   const out = [];
-  for (let day = range.from; day <= range.to; day = addDays(day, 1)) out.push({ startMs: localMidnight(range.timeZone, day), day });
+  for (let day = range.from; day <= range.to; day = addDays(day, 1)) out.push({ startMs: clock.midnight(day), day });
   return out;
 }
 
 /**
- * Reads UTC hours on the zone's clock. The offset is looked up once per UTC day and again only on
- * days it changes (DST), so a year of hours costs a few hundred lookups, not thousands.
+ * Reads UTC hours on the zone's clock. The offset is looked up once per UTC day (at its start,
+ * which is also the end of the day before) and by the hour only on a day it changes (DST), so a
+ * year of hours costs a few hundred lookups, not thousands.
  */
 export class LocalHours {
-  private readonly byDay = new Map<number, number | null>();
+  private readonly atDayStart = new Map<number, number>();
 
   constructor(private readonly timeZone: string) {}
 
-  private offset(hour: number): number {
-    const day = Math.floor(hour / DAY_MS);
-    let same = this.byDay.get(day);
-    if (same === undefined) {
-      const start = offsetAt(this.timeZone, day * DAY_MS);
-      same = start === offsetAt(this.timeZone, day * DAY_MS + DAY_MS - HOUR_MS) ? start : null;
-      this.byDay.set(day, same);
+  private dayStart(day: number): number {
+    let offset = this.atDayStart.get(day);
+    if (offset === undefined) {
+      offset = offsetAt(this.timeZone, day * DAY_MS);
+      this.atDayStart.set(day, offset);
     }
-    return same ?? offsetAt(this.timeZone, hour);
+    return offset;
+  }
+
+  offset(at: number): number {
+    const day = Math.floor(at / DAY_MS);
+    const start = this.dayStart(day);
+    return start === this.dayStart(day + 1) ? start : offsetAt(this.timeZone, at);
+  }
+
+  /** As `localMidnight`, with the memo. */
+  midnight(day: string): number {
+    const wall = Date.parse(`${day}T00:00:00Z`);
+    const at = wall - this.offset(wall - this.offset(wall));
+    return Math.floor(at / HOUR_MS) * HOUR_MS;
   }
 
   /** The local wall-clock time of a UTC hour, as a Date whose UTC fields are the local ones. */

@@ -39,30 +39,31 @@ export function figuresOf(row: Sums): Figures {
 }
 
 const DAY_MS = 86_400_000;
-const ROWS = `site_id, queue_id, agent_id, language, ${[...COUNTS, ...HISTOGRAMS].join(', ')}`;
 
 /**
- * The rollup rows of a range, as a subquery: its whole UTC days from `report_days`, the hours
- * before the first and after the last from `report_hours`. A year reads about 365 rows a
- * combination of queue, agent and language instead of 8,760.
+ * The figures of a range's rollup rows, summed per `key` (or all together): its whole UTC days
+ * from `report_days`, the hours before the first and after the last from `report_hours`, each
+ * part summed before the two are added. A year reads about 365 rows a combination of queue,
+ * agent and language instead of 8,760.
  */
-function rangeRows(scope: ReportScope, range: ReportRange): { sql: string; binds: unknown[] } {
+function rangeSums(scope: ReportScope, range: ReportRange, key?: string): { sql: string; binds: unknown[] } {
   const where = scopeWhere(scope);
   const firstDay = Math.ceil(range.startMs / DAY_MS) * DAY_MS;
   const lastDay = Math.floor(range.endMs / DAY_MS) * DAY_MS;
-  if (firstDay >= lastDay) {
-    return { sql: `SELECT ${ROWS} FROM report_hours WHERE hour >= ? AND hour < ?${where.sql}`, binds: [range.startMs, range.endMs, ...where.binds] };
-  }
+  const select = `${key ? `${key} AS key, ` : ''}${SUMS}`;
+  const group = key ? ` GROUP BY ${key}` : '';
+  const part = (table: string, column: string) => `SELECT ${select} FROM ${table} WHERE ${column} >= ? AND ${column} < ?${where.sql}${group}`;
+  if (firstDay >= lastDay) return { sql: part('report_hours', 'hour'), binds: [range.startMs, range.endMs, ...where.binds] };
+  const resum = [...COUNTS, ...HISTOGRAMS].map((c) => `SUM(${c}) AS ${c}`).join(', ');
   return {
-    sql: `SELECT ${ROWS} FROM report_hours WHERE ((hour >= ? AND hour < ?) OR (hour >= ? AND hour < ?))${where.sql}
-      UNION ALL SELECT ${ROWS} FROM report_days WHERE day >= ? AND day < ?${where.sql}`,
-    binds: [range.startMs, firstDay, lastDay, range.endMs, ...where.binds, firstDay, lastDay, ...where.binds],
+    sql: `SELECT ${key ? 'key, ' : ''}${resum} FROM (${part('report_hours', 'hour')} UNION ALL ${part('report_hours', 'hour')} UNION ALL ${part('report_days', 'day')})${key ? ' GROUP BY key' : ''}`,
+    binds: [range.startMs, firstDay, ...where.binds, lastDay, range.endMs, ...where.binds, firstDay, lastDay, ...where.binds],
   };
 }
 
 async function sums(db: D1Database, scope: ReportScope, range: ReportRange): Promise<Figures> {
-  const rows = rangeRows(scope, range);
-  const row = await db.prepare(`SELECT ${SUMS} FROM (${rows.sql})`).bind(...rows.binds).first<Sums>();
+  const query = rangeSums(scope, range);
+  const row = await db.prepare(query.sql).bind(...query.binds).first<Sums>();
   return figuresOf(row ?? {});
 }
 
@@ -124,11 +125,11 @@ export async function overTime(db: D1Database, scope: ReportScope, range: Report
   const clock = new LocalHours(range.timeZone);
   const starts =
     step === 'day'
-      ? daysOf(range).map((d) => d.startMs)
-      : Array.from({ length: (range.endMs - range.startMs) / 3_600_000 }, (_, i) => range.startMs + i * 3_600_000);
-  const points: Array<SeriesPoint & { wait: number[] }> = starts.map((startMs) => ({
+      ? daysOf(range, clock)
+      : Array.from({ length: (range.endMs - range.startMs) / 3_600_000 }, (_, i) => ({ startMs: range.startMs + i * 3_600_000, day: '' }));
+  const points: Array<SeriesPoint & { wait: number[] }> = starts.map(({ startMs, day }) => ({
     startMs,
-    label: clock.label(startMs, step),
+    label: step === 'day' ? day : clock.label(startMs, step),
     conversations: 0,
     missed: 0,
     waitMedianMs: null,
@@ -164,13 +165,10 @@ const DIMENSION: Record<Breakdown, { column: string; names: string }> = {
 const NOBODY: Record<Breakdown, string> = { agent: 'Nobody (missed or unanswered)', queue: '—', site: '—', language: 'Not known' };
 
 export async function breakdown(db: D1Database, scope: ReportScope, range: ReportRange, by: Breakdown): Promise<BreakdownResponse> {
-  const rows = rangeRows(scope, range);
-  const { column: key, names } = DIMENSION[by];
+  const { column, names } = DIMENSION[by];
+  const query = rangeSums(scope, range, column);
   const [{ results }, named] = await Promise.all([
-    db
-      .prepare(`SELECT ${key} AS key, ${SUMS} FROM (${rows.sql}) GROUP BY ${key} ORDER BY SUM(chats) DESC, ${key}`)
-      .bind(...rows.binds)
-      .all<Sums & { key: string }>(),
+    db.prepare(`SELECT * FROM (${query.sql}) ORDER BY chats DESC, key`).bind(...query.binds).all<Sums & { key: string }>(),
     names ? db.prepare(names).all<{ id: string; name: string }>() : Promise.resolve({ results: [] as Array<{ id: string; name: string }> }),
   ]);
   const nameOf = new Map(named.results.map((n) => [n.id, n.name]));
