@@ -32,7 +32,7 @@ function words() {
   return { next, vocabulary };
 }
 
-function d1File(persistTo: string): string {
+export function d1File(persistTo: string): string {
   const dir = `${persistTo}/v3/d1/miniflare-D1DatabaseObject`;
   const file = readdirSync(dir).find((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite');
   if (!file) throw new Error(`no D1 database under ${dir}`);

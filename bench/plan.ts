@@ -13,6 +13,8 @@ export interface Plan {
   /** The full run sizes the soak from the CPU it measured; the quick one runs this many. */
   soak: { maxConversations: number; fixed: boolean; seconds: number };
   history: number[];
+  /** Chats in the reports' synthetic year. */
+  reports: number;
   repeat: number;
   /** Parley under wrangler dev: one load level, and the lowest routing rate for CPU per chat. */
   wrangler: { conversations: number; seconds: number };
@@ -32,6 +34,7 @@ export const QUICK: Plan = {
   idleMs: 5_000,
   soak: { maxConversations: 50, fixed: true, seconds: 20 },
   history: [100_000],
+  reports: 36_500,
   repeat: 10,
   wrangler: { conversations: 20, seconds: 5 },
   compressionRow: false,
@@ -49,6 +52,7 @@ export const FULL: Plan = {
   idleMs: 10_000,
   soak: { maxConversations: 1000, fixed: false, seconds: 150 },
   history: [100_000, 1_000_000],
+  reports: 365_000,
   repeat: 20,
   wrangler: { conversations: 100, seconds: 20 },
   compressionRow: true,

@@ -32,6 +32,18 @@ function historySection(r: Results): string {
   ].join('\n');
 }
 
+function reportsSection(r: Results): string {
+  const rep = r.reports;
+  if (!rep) return '### Reports over a year\n\nNot measured in this run.';
+  return [
+    `### Reports over a year: ${rep.conversations.toLocaleString('en')} conversations (ms)`,
+    '',
+    table(['request', 'p50', 'p99', 'request floor p50', 'request floor p99'], rep.requests.map((q) => [q.name, ms(q.times.p50), ms(q.times.p99), ms(rep.floor.p50), ms(rep.floor.p99)])),
+    '',
+    `Synthetic chats written straight into D1 (\`bench/reports.ts\`), rolled up into hour rows with the outbox's own SQL; each request as an admin, ${rep.floor.count} times, in Europe/Oslo. The goal is p99 under 100 ms. The floor is \`GET /api/auth/me\`.`,
+  ].join('\n');
+}
+
 function widgetSection(r: Results): string {
   const total = r.widget.reduce((t, f) => ({ gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), { gzip: 0, brotli: 0 });
   return [
@@ -42,7 +54,7 @@ function widgetSection(r: Results): string {
 }
 
 function figures(r: Results): string {
-  return [header(r), goalsSection(r), floorsSection(r), ratiosSection(r), cpuSection(r), countsSection(r), costSection(r), deliverySection(r), routingSection(r), memorySection(r), soakSection(r), historySection(r), widgetSection(r)].join('\n\n');
+  return [header(r), goalsSection(r), floorsSection(r), ratiosSection(r), cpuSection(r), countsSection(r), costSection(r), deliverySection(r), routingSection(r), memorySection(r), soakSection(r), historySection(r), reportsSection(r), widgetSection(r)].join('\n\n');
 }
 
 export function writeReport(root: string, results: Results): string {

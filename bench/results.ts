@@ -1,6 +1,7 @@
 /** What one bench run measured: the shape of bench/results/latest.json, read by the report. */
 import type { CostEstimate } from './cost';
 import type { SearchTimes } from './history';
+import type { ReportTimes } from './reports';
 import type { CpuReading } from './processes';
 import type { FileSize } from './sizes';
 import type { Percentiles } from './stats';
@@ -105,5 +106,7 @@ export interface Results {
   soak: SoakRun;
   cost: CostEstimate;
   history: SearchTimes[];
+  /** Absent in results from before the reports. */
+  reports?: ReportTimes;
   widget: FileSize[];
 }

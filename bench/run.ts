@@ -5,6 +5,7 @@
  * see. Prints the figures and writes bench/results/latest.json, docs/benchmarks.md (between its
  * markers) and the latency chart. Everything runs on loopback and stops by itself.
  *
+ * `--reports [size]` runs only the reports' year and writes it into the last results.
  * `--check` only counts the work of one chat and fails if a count grew past the committed
  * baseline (bench/results/work-counts.json); `--check --accept` writes the new counts as the
  * baseline. `--report` re-renders the last results without a run.
@@ -19,6 +20,7 @@ import { prepareDatabase, root, runSql } from '../scripts/local-app';
 import { benchSeedSql, COUNT_GROUP, groupsFor, type Group } from './bench-data';
 import { estimateCost } from './cost';
 import { fillHistory, timeSearches } from './history';
+import { fillReports, timeReports, type ReportTimes } from './reports';
 import { LoadProcess } from './load-process';
 import { bundleWorker, startMiniflare, startWranglerDev, type LocalParley } from './local-parley';
 import { measureMainThread, writeMainThreadReport } from './main-thread';
@@ -97,6 +99,37 @@ async function checkOnly(): Promise<void> {
   console.error(`\nWork counts grew past the baseline:\n${grown.map((g) => `  ${g}`).join('\n')}\n`);
   console.error('If the new work is meant, write the baseline again: npm run bench -- --check --accept');
   process.exitCode = 1;
+}
+
+/** The reports' year: D1 filled while the Worker is stopped, then timed through it. */
+async function reportsPhase(state: string, start: () => Promise<LocalParley>, size = plan.reports): Promise<ReportTimes> {
+  log(`reports: a synthetic year of ${size.toLocaleString('en')} conversations`);
+  fillReports(state, size);
+  const parley = await start();
+  try {
+    return await timeReports(parley.url, size, plan.repeat);
+  } finally {
+    await parley.stop();
+  }
+}
+
+/**
+ * `--reports [size]`: the reports phase alone, on a fresh database, written into the last results
+ * and the report (a run of the whole bench takes an hour of a shared machine).
+ */
+async function reportsOnly(): Promise<void> {
+  const sized = Number(args[args.indexOf('--reports') + 1]);
+  const size = Number.isFinite(sized) && sized > 0 ? sized : plan.reports;
+  if (!existsSync(`${root}dist/widget.js`)) await buildAll();
+  const script = await bundleWorker('worker/index.ts', 'bench-worker');
+  const state = await freshState([], 0);
+  try {
+    const reports = await reportsPhase(state, () => startMiniflare({ script, persistTo: state }), size);
+    const results = JSON.parse(readFileSync(`${root}bench/results/latest.json`, 'utf8')) as Results;
+    console.log(`\n${writeReport(root, { ...results, reports })}\n`);
+  } finally {
+    await rm(state, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -236,6 +269,12 @@ async function main(): Promise<void> {
       history.push(await timeSearches(parley.url, size, plan.repeat));
     }
 
+    await parley?.stop();
+    parley = undefined;
+    const reports = await reportsPhase(state, onMiniflare);
+    // The main-thread figures below need a Worker.
+    parley = await onMiniflare();
+
     const results: Results = {
       mode: quick ? 'quick' : 'full',
       date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
@@ -261,6 +300,7 @@ async function main(): Promise<void> {
       soak: soakRun,
       cost: estimateCost(counts, cpuPerChat, cpuPerMessage),
       history,
+      reports,
       widget,
     };
     console.log(`\n${writeReport(root, results)}\n`);
@@ -281,6 +321,8 @@ async function main(): Promise<void> {
 if (args.includes('--report')) {
   const results = JSON.parse(readFileSync(`${root}bench/results/latest.json`, 'utf8')) as Results;
   console.log(writeReport(root, results));
+} else if (args.includes('--reports')) {
+  await reportsOnly();
 } else if (args.includes('--check')) {
   await checkOnly();
 } else {

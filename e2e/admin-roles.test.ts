@@ -1,6 +1,6 @@
-/** What each role sees of the settings: admins all of it, supervisors two pages, agents none. */
+/** What each role sees of the settings: admins all of it, supervisors Reports and two pages, agents none. */
 import { expect, inject, it } from 'vitest';
-import { adminAt } from './admin-people';
+import { adminAt, openSettings } from './admin-people';
 import { useBrowser } from './browser';
 import { agentSignsIn, openConsole } from './people';
 
@@ -12,6 +12,7 @@ const navItems = (page: import('playwright-core').Page) => page.getByRole('navig
 it('shows each role only the settings it may change', async () => {
   const admin = await adminAt(browser(), base, 'Agents');
   expect(await navItems(admin.page)).toEqual([
+    'Reports',
     'Agents',
     'Queues',
     'Sites',
@@ -38,7 +39,8 @@ it('shows each role only the settings it may change', async () => {
   await sam.page.getByLabel('Status').and(sam.page.locator(':enabled')).waitFor();
   await sam.page.goto(`${base}/console/admin`);
   await sam.page.getByRole('navigation', { name: 'Settings' }).waitFor();
-  expect(await navItems(sam.page)).toEqual(['Predefined messages', 'Bans']);
+  expect(await navItems(sam.page)).toEqual(['Reports', 'Predefined messages', 'Bans']);
+  await openSettings(sam.page, 'Predefined messages');
 
   // Sam adds a predefined message; the admin sees it in the audit log, by name.
   const title = `Returns ${Date.now()}`;

@@ -156,7 +156,7 @@ const span = v.pipe(
   v.tuple([v.pipe(v.string(), v.regex(TIME, 'must be a time HH:MM')), v.pipe(v.string(), v.regex(TIME, 'must be a time HH:MM'))]),
   v.check(([from, to]) => from < to, 'must end after it starts'),
 );
-const validTimeZone = (zone: string) => {
+export const validTimeZone = (zone: string) => {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;
@@ -164,7 +164,11 @@ const validTimeZone = (zone: string) => {
     return false;
   }
 };
-const validDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+// A month 13 is an Invalid Date, whose toISOString throws: checked before.
+export const validDate = (text: string) => {
+  const date = new Date(`${text}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+};
 
 export const BusinessHoursSchema = v.object({
   timeZone: v.pipe(v.string(), v.maxLength(64), v.check(validTimeZone, 'must be a time zone such as Europe/Oslo')),

@@ -10,6 +10,7 @@ import { BusinessHoursBody, ChangePasswordBody, InviteAgentBody, JoinBody, Prede
 import { ContinueBody, InviteBody, SearchQuery, SetupBody, SignInBody, StartConversationBody, StatusBody, TicketBody, TicketReplyBody, TicketStatusBody, TicketsQuery, TransferBody, VisitorSessionBody } from '../api';
 import { NotificationPreferencesBody, PushSubscriptionBody, PushUnsubscribeBody } from '../notifications';
 import { IdentifyBody, ProfileBody, RatingBody, TranscriptBody } from '../visitor-bodies';
+import { BreakdownQuery, ExportQuery, ReportQuery } from '../reports';
 import { BanBody, CardQuery, ContactCaseBody, ContactNoteBody, CreateContactBody, CreateTicketBody, EmailTranscriptBody, InviteVisitorBody, LabelBody, SetLabelsBody } from '../workspace';
 
 export const schemas = {
@@ -65,6 +66,10 @@ export const schemas = {
   LabelBody,
   PredefinedBody,
   AuditQuery,
+  // Reports
+  ReportQuery,
+  BreakdownQuery,
+  ExportQuery,
 };
 
 export type Schemas = typeof schemas;

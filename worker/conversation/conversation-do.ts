@@ -28,6 +28,7 @@ import { mayReopen } from './lifecycle';
 import { notifyChatMessage } from '../notifications/chat-messages';
 import { notifyMissedChat } from '../notifications/missed-chat';
 import { isReply, mailUnreadReplies } from './unread-replies';
+import { firstReplyEvent, reportEventOf } from '../reports/events';
 
 const SYSTEM: ChatMessage['author'] = { role: 'system', name: 'Parley' };
 
@@ -384,6 +385,10 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
     const result = this.ctx.storage.transactionSync(() => {
       const stored = this.log.append({ ...content, author, at: Date.now() });
       if (!stored.duplicate) this.outbox.add({ kind: 'message', conversationId: meta.id, message: stored.message });
+      if (!stored.duplicate && isReply(stored.message) && !meta.answered) {
+        this.state.save({ ...meta, answered: true });
+        this.outbox.add(firstReplyEvent(meta, stored.message.at));
+      }
       return stored;
     });
     if (result.duplicate) return result;
@@ -417,6 +422,8 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
         const { id: conversationId, status, queue } = next;
         this.outbox.add({ kind: 'status', conversationId, status, queueId: queue.id, agentId: next.agents[0]?.id ?? null, at: Date.now() });
       }
+      const event = reportEventOf(before, next, now);
+      if (event) this.outbox.add(event);
     });
     for (const line of lines) await this.post(SYSTEM, { clientId: ulid(), ...line });
     await this.timers.scheduleFlush();

@@ -18,6 +18,8 @@ export interface ConversationMeta {
   lifecycle: Lifecycle;
   /** When the chat ended or was missed; null while it goes on. */
   overAt: number | null;
+  /** An agent has written to the visitor: the reports have its first response (absent in chats from before reports). */
+  answered?: boolean;
 }
 
 export type NewConversation = Omit<ConversationMeta, 'status' | 'agents' | 'invitation' | 'queuePosition' | 'overAt'>;

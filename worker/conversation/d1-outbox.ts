@@ -10,12 +10,16 @@ import { conversations, messages } from '../db/schema';
 import { eq } from 'drizzle-orm';
 import { ulid } from '../../protocol/ids';
 import { contentOf } from './message-log';
+import type { ReportEvent } from '../reports/events';
+import { reportStatements } from '../reports/record';
 
 export type OutboxEntry =
   | { kind: 'message'; conversationId: string; message: ChatMessage }
   | { kind: 'status'; conversationId: string; status: ConversationStatus; queueId: string; agentId: string | null; at: number }
   /** A missed chat becomes a ticket, addressed to the email the chat or the visitor gave. */
-  | { kind: 'ticket'; conversationId: string; name: string; message: string; at: number };
+  | { kind: 'ticket'; conversationId: string; name: string; message: string; at: number }
+  /** A moment the reports count (worker/reports/events.ts). */
+  | ReportEvent;
 
 const BATCH = 50;
 
@@ -60,7 +64,7 @@ export class D1Outbox {
   private async write(entries: OutboxEntry[]): Promise<void> {
     const db = database(this.db);
     const statements = entries.flatMap((e) =>
-      e.kind === 'ticket'
+      e.kind === 'ticket' || e.kind === 'report'
         ? []
         : e.kind === 'message'
         ? db
@@ -84,8 +88,10 @@ export class D1Outbox {
             .set({ status: e.status, queueId: e.queueId, agentId: e.agentId, updatedAt: e.at })
             .where(eq(conversations.id, e.conversationId)),
     );
-    const [first, ...rest] = statements;
-    if (first) await db.batch([first, ...rest]);
+    // One batch with the reports' statements, which are plain D1 ones: drizzle's are turned into the same.
+    const reports = reportStatements(this.db, entries.filter((e): e is ReportEvent => e.kind === 'report'));
+    const all = [...statements.map((s) => { const q = s.toSQL(); return this.db.prepare(q.sql).bind(...q.params); }), ...reports];
+    if (all.length) await this.db.batch(all);
     // After the batch, so the conversation's row is there (its queue too: the ticket is that queue's);
     // one ticket per chat, so a retry adds none.
     for (const e of entries) {

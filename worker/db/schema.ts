@@ -2,6 +2,7 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { Attachment, BusinessHours, ChatMessage, Lifecycle, ProactiveRule, SurveyField, WidgetSettings } from '../../protocol/chat';
 import type { NotificationPreferences } from '../../protocol/notifications';
+import { bucketColumns, DURATIONS } from '../reports/buckets';
 
 export const sites = sqliteTable('sites', {
   id: text('id').primaryKey(),
@@ -416,3 +417,88 @@ export const notificationPreferences = sqliteTable('notification_preferences', {
   choices: text('choices', { mode: 'json' }).$type<NotificationPreferences>().notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+// --- Reports (worker/reports/, docs/reports.md): written from the chats' outbox, never scanned by a page. ---
+
+/** One row per chat that reached a queue: the moments its figures are made from, of its first stretch (before any reopen). */
+export const reportChats = sqliteTable(
+  'report_chats',
+  {
+    conversationId: text('conversation_id').primaryKey(),
+    siteId: text('site_id').notNull(),
+    /** The queue it came into, and the agent who first accepted it: transfers do not move its figures. */
+    queueId: text('queue_id').notNull(),
+    agentId: text('agent_id'),
+    language: text('language'),
+    /** The UTC hour it was queued in (ms): its row in `report_hours`. */
+    hour: integer('hour').notNull(),
+    queuedAt: integer('queued_at').notNull(),
+    acceptedAt: integer('accepted_at'),
+    firstResponseAt: integer('first_response_at'),
+    endedAt: integer('ended_at'),
+    missed: integer('missed').notNull().default(0),
+    transferred: integer('transferred').notNull().default(0),
+    reopened: integer('reopened').notNull().default(0),
+    rating: integer('rating'),
+    ratingComment: text('rating_comment'),
+    ratedAt: integer('rated_at'),
+  },
+  (t) => [index('report_chats_hour').on(t.siteId, t.hour), index('report_chats_rated').on(t.siteId, t.ratedAt)],
+);
+
+const histogram = (prefix: string) => Object.fromEntries(bucketColumns(prefix).map((c) => [c, integer(c).notNull().default(0)]));
+/** What every rollup row counts of its chats: sums, ratings by stars, and a histogram of each duration. */
+const rollup = () => ({
+  chats: integer('chats').notNull(),
+  accepted: integer('accepted').notNull(),
+  missed: integer('missed').notNull(),
+  transferred: integer('transferred').notNull(),
+  reopened: integer('reopened').notNull(),
+  rated: integer('rated').notNull(),
+  ratingSum: integer('rating_sum').notNull(),
+  ...Object.fromEntries([1, 2, 3, 4, 5].map((r) => [`r${r}`, integer(`r${r}`).notNull().default(0)])),
+  ...histogram(DURATIONS.wait),
+  ...histogram(DURATIONS.firstResponse),
+  ...histogram(DURATIONS.handle),
+});
+
+/** Per UTC hour, site, queue, agent and language: that hour's chats, counted from `report_chats`. */
+export const reportHours = sqliteTable(
+  'report_hours',
+  {
+    siteId: text('site_id').notNull(),
+    hour: integer('hour').notNull(),
+    queueId: text('queue_id').notNull(),
+    /** '' for chats nobody accepted; '' for no language. */
+    agentId: text('agent_id').notNull(),
+    language: text('language').notNull(),
+    ...rollup(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.hour, t.queueId, t.agentId, t.language] }), index('report_hours_hour').on(t.hour)],
+);
+
+/** The same per UTC day, counted from the hours: a long range reads its whole days here and only its edges by the hour. */
+export const reportDays = sqliteTable(
+  'report_days',
+  {
+    siteId: text('site_id').notNull(),
+    day: integer('day').notNull(),
+    queueId: text('queue_id').notNull(),
+    agentId: text('agent_id').notNull(),
+    language: text('language').notNull(),
+    ...rollup(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.day, t.queueId, t.agentId, t.language] }), index('report_days_day').on(t.day)],
+);
+
+/** Per UTC hour, site and queue only: the charts and the heatmap over a year, unless filtered by agent or language. */
+export const reportHourTotals = sqliteTable(
+  'report_hour_totals',
+  {
+    siteId: text('site_id').notNull(),
+    hour: integer('hour').notNull(),
+    queueId: text('queue_id').notNull(),
+    ...rollup(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.hour, t.queueId] }), index('report_hour_totals_hour').on(t.hour)],
+);

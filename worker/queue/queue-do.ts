@@ -102,6 +102,12 @@ export class QueueDO extends DurableObject<Env> {
     return { presence, expectedWaitMs: estimateWait(waiting + 1, perPlace) };
   }
 
+  /** For the reports' Live now: how many wait, and since when the longest has. */
+  waitingNow(): { waiting: number; oldestSince: number | null } {
+    const [row] = this.sql<{ n: number; oldest: number | null }>('SELECT count(*) AS n, min(enqueued_at) AS oldest FROM waiting');
+    return { waiting: row?.n ?? 0, oldestSince: row?.oldest ?? null };
+  }
+
   /** An agent free to be invited into a chat, at random, leaving out those already in it. */
   pickAgent(exclude: string[]): string | null {
     const free = this.sql<{ agent_id: string }>('SELECT agent_id FROM agents WHERE available = 1').filter(

@@ -174,6 +174,7 @@ describe('business hours', () => {
       [{ timeZone: 'UTC', days: { '1': [['17:00', '09:00']] } }, 'hours.days.1.0'],
       [{ timeZone: 'UTC', days: { '7': [] } }, 'hours.days.7'],
       [{ timeZone: 'UTC', days: {}, holidays: ['2026-02-30'] }, 'hours.holidays.0'],
+      [{ timeZone: 'UTC', days: {}, holidays: ['2026-13-01'] }, 'hours.holidays.0'],
     ] as const) {
       const res = await send('PUT', '/api/admin/sites/demo-shop/hours', admin, { hours });
       expect(res.status).toBe(400);

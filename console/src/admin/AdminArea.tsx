@@ -1,6 +1,6 @@
-/** Settings for admins, and for supervisors the two pages they may use; the server enforces the same. */
+/** Reports and settings for admins, and for supervisors the pages they may use; the server enforces the same. */
 import { A, useLocation } from '@solidjs/router';
-import { For, Show, type Component } from 'solid-js';
+import { For, lazy, Show, type Component } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
 import type { AgentProfile } from '../../../protocol/api';
 import type { AgentRole } from '../../../protocol/chat';
@@ -18,6 +18,9 @@ import { SurveyPage } from './SurveyPage';
 import { WidgetPage } from './WidgetPage';
 import './admin.css';
 
+// With its charts, on its own: the console's first load does not carry them.
+const ReportsPage = lazy(async () => ({ default: (await import('./ReportsPage')).ReportsPage }));
+
 interface Page {
   path: string;
   name: string;
@@ -29,6 +32,7 @@ const ADMIN: AgentRole[] = ['admin'];
 const SUPERVISORS: AgentRole[] = ['admin', 'supervisor'];
 
 const PAGES: Page[] = [
+  { path: 'reports', name: 'Reports', roles: SUPERVISORS, component: ReportsPage },
   { path: 'agents', name: 'Agents', roles: ADMIN, component: AgentsPage },
   { path: 'queues', name: 'Queues', roles: ADMIN, component: QueuesPage },
   { path: 'sites', name: 'Sites', roles: ADMIN, component: SitesPage },

@@ -1,6 +1,6 @@
 /**
  * The admin API: every route needs a session, every change Parley's own origin; each sub-router
- * says which roles may use it (admins everything, supervisors predefined messages and bans).
+ * says which roles may use it (admins everything, supervisors predefined messages, bans and their queues' reports).
  */
 import { createMiddleware } from 'hono/factory';
 import { requireAgent } from '../../auth/session';
@@ -13,6 +13,7 @@ import { banRoutes } from './bans';
 import { labelRoutes } from './labels';
 import { predefinedRoutes } from './predefined';
 import { queueAdminRoutes } from './queues';
+import { reportRoutes } from './reports';
 import { siteAdminRoutes } from './sites';
 
 const changesFromOwnOrigin = createMiddleware<AppEnv>(async (c, next) => {
@@ -28,4 +29,5 @@ export const adminRoutes = new Routes('/api/admin')
   .route('/predefined', predefinedRoutes)
   .route('/bans', banRoutes)
   .route('/labels', labelRoutes)
-  .route('/audit', auditRoutes);
+  .route('/audit', auditRoutes)
+  .route('/reports', reportRoutes);

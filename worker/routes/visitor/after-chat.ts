@@ -18,6 +18,7 @@ import { sendMail } from '../../mail/mailer';
 import { requireSite } from '../../site/sites';
 import { refuseBanned } from '../../site/bans';
 import { readVisitor } from '../../visitor/visitor-records';
+import { ratingStatements } from '../../reports/record';
 
 /** The caller's own chat, once it has ended; someone else's chat answers as if it did not exist. */
 async function ownEndedChat(c: Context<AppEnv>) {
@@ -42,10 +43,12 @@ export const visitorAfterChatRoutes = new Routes('/api/visitor')
   .on(visitor.rateChat, requireVisitor, refuseBanned, async (c, checked) => {
     const chat = await ownEndedChat(c);
     const { rating, comment } = await checked.body();
-    await database(c.env.DB)
-      .update(conversations)
-      .set({ rating, ratingComment: comment || null })
-      .where(eq(conversations.id, chat.id));
+    // The chat's row and the reports' in one batch.
+    const db = c.env.DB;
+    await db.batch([
+      db.prepare('UPDATE conversations SET rating = ?, rating_comment = ? WHERE id = ?').bind(rating, comment || null, chat.id),
+      ...ratingStatements(db, chat.id, rating, comment || null, Date.now()),
+    ]);
     return c.json({ rating: { rating, comment: comment || null } });
   })
   /** Public messages only: private notes never leave the agents. */

@@ -1,0 +1,54 @@
+/**
+ * The SQL that counts an hour row from its chats' facts (`report_chats` → `report_hours`), as
+ * plain strings: the outbox's rollup binds a conversation id (?1), the bench recounts everything.
+ */
+import { BUCKETS, bucketColumns, bucketCounts, DURATIONS } from './buckets';
+
+const HOUR_COLUMNS = [
+  'chats', 'accepted', 'missed', 'transferred', 'reopened', 'rated', 'rating_sum', 'r1', 'r2', 'r3', 'r4', 'r5',
+  ...bucketColumns(DURATIONS.wait), ...bucketColumns(DURATIONS.firstResponse), ...bucketColumns(DURATIONS.handle),
+];
+const HOUR_SUMS = [
+  'COUNT(*)', 'COUNT(accepted_at)', 'SUM(missed)', 'SUM(transferred)', 'SUM(reopened)', 'COUNT(rating)', 'COALESCE(SUM(rating), 0)',
+  ...[1, 2, 3, 4, 5].map((r) => `SUM(CASE WHEN rating = ${r} THEN 1 ELSE 0 END)`),
+  ...bucketCounts('accepted_at - queued_at'),
+  ...bucketCounts('first_response_at - accepted_at'),
+  ...bucketCounts('ended_at - accepted_at'),
+];
+if (HOUR_SUMS.length !== 12 + 3 * BUCKETS) throw new Error('report hour columns and sums differ');
+
+const DAY_MS = 86_400_000;
+const SITE_OF_CHAT = '(SELECT site_id FROM report_chats WHERE conversation_id = ?1)';
+const HOUR_OF_CHAT = '(SELECT hour FROM report_chats WHERE conversation_id = ?1)';
+const DAY_OF_CHAT = `(${HOUR_OF_CHAT} / ${DAY_MS} * ${DAY_MS})`;
+/** The rollup columns summed, for counting a coarser row from finer ones. */
+const SUMMED = HOUR_COLUMNS.map((c) => `SUM(${c})`).join(', ');
+
+const countHours = (where: string) => `INSERT INTO report_hours (site_id, hour, queue_id, agent_id, language, ${HOUR_COLUMNS.join(', ')})
+  SELECT site_id, hour, queue_id, COALESCE(agent_id, ''), COALESCE(language, ''), ${HOUR_SUMS.join(', ')}
+  FROM report_chats ${where} GROUP BY site_id, hour, queue_id, COALESCE(agent_id, ''), COALESCE(language, '')`;
+const countDays = (where: string) => `INSERT INTO report_days (site_id, day, queue_id, agent_id, language, ${HOUR_COLUMNS.join(', ')})
+  SELECT site_id, hour / ${DAY_MS} * ${DAY_MS}, queue_id, agent_id, language, ${SUMMED}
+  FROM report_hours ${where} GROUP BY site_id, hour / ${DAY_MS}, queue_id, agent_id, language`;
+const countTotals = (where: string) => `INSERT INTO report_hour_totals (site_id, hour, queue_id, ${HOUR_COLUMNS.join(', ')})
+  SELECT site_id, hour, queue_id, ${SUMMED} FROM report_hours ${where} GROUP BY site_id, hour, queue_id`;
+
+/** A chat's hour, its hour's totals and its day, counted again in that order (each from the one before), for ?1 = the chat. */
+export const RECOUNT_CHAT_SQL = [
+  `DELETE FROM report_hours WHERE site_id = ${SITE_OF_CHAT} AND hour = ${HOUR_OF_CHAT}`,
+  countHours(`WHERE site_id = ${SITE_OF_CHAT} AND hour = ${HOUR_OF_CHAT}`),
+  `DELETE FROM report_hour_totals WHERE site_id = ${SITE_OF_CHAT} AND hour = ${HOUR_OF_CHAT}`,
+  countTotals(`WHERE site_id = ${SITE_OF_CHAT} AND hour = ${HOUR_OF_CHAT}`),
+  `DELETE FROM report_days WHERE site_id = ${SITE_OF_CHAT} AND day = ${DAY_OF_CHAT}`,
+  countDays(`WHERE site_id = ${SITE_OF_CHAT} AND hour >= ${DAY_OF_CHAT} AND hour < ${DAY_OF_CHAT} + ${DAY_MS}`),
+];
+
+/** Everything counted again from the facts, for facts written straight into D1 (the bench's synthetic year). */
+export const RECOUNT_ALL_SQL = [
+  'DELETE FROM report_hours', countHours(''),
+  'DELETE FROM report_hour_totals', countTotals(''),
+  'DELETE FROM report_days', countDays(''),
+];
+
+/** The rollup columns, in the order every rollup table has them. */
+export const ROLLUP_COLUMNS = HOUR_COLUMNS;
