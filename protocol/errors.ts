@@ -32,6 +32,10 @@ export type ErrorCode =
   | 'invite_invalid'
   | 'identity_not_verified'
   | 'chat_not_ended'
+  | 'invalid_token'
+  | 'token_revoked'
+  | 'insufficient_scope'
+  | 'webhook_url_refused'
   | 'internal';
 
 export interface ApiError {

@@ -3,6 +3,7 @@
  * own origin for every change; each endpoint's roles are the router's (`requireRole`).
  */
 import type { AdminAgent, AdminBan, AdminQueue, AdminSite, AuditEntry, InviteResponse, SiteSecretResponse } from '../admin-api';
+import type { ApiToken, NewApiToken } from '../public-api';
 import type { Label, PredefinedMessage } from '../workspace';
 import { del, get, patch, post, put } from './endpoint';
 
@@ -46,6 +47,11 @@ export const admin = {
 
   bans: get('/api/admin/bans').answers<{ bans: AdminBan[] }>(),
   liftBan: del('/api/admin/bans/:id').answers<void>(),
+
+  /** Tokens of the public API in force; `createApiToken`'s answer is the one place a token is shown. */
+  apiTokens: get('/api/admin/api-tokens').answers<{ apiTokens: ApiToken[] }>(),
+  createApiToken: post('/api/admin/api-tokens', { body: 'ApiTokenBody' }).answers<NewApiToken>(),
+  revokeApiToken: del('/api/admin/api-tokens/:id').answers<void>(),
 
   /** Newest first, 100 a page. */
   audit: get('/api/admin/audit', { query: 'AuditQuery' }).answers<{ entries: AuditEntry[] }>(),

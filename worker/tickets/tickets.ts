@@ -100,6 +100,11 @@ export async function requireTicket(db: D1Database, agent: AgentRecord, id: stri
   return row;
 }
 
+/** The ticket as the console shows it, for an agent it is for. */
+export async function ticketFor(db: D1Database, agent: AgentRecord, id: string): Promise<Ticket> {
+  return one(db, await requireTicket(db, agent, id));
+}
+
 export async function setTicketStatus(db: D1Database, agent: AgentRecord, id: string, status: TicketStatus): Promise<Ticket> {
   const ticket = await requireTicket(db, agent, id);
   const [row] = await database(db).update(tickets).set({ status }).where(eq(tickets.id, ticket.id)).returning();

@@ -8,6 +8,7 @@ import type { AppEnv } from '../../http/app-env';
 import { requireOwnOrigin } from '../../http/origin';
 import { Routes } from '../../http/route';
 import { agentAdminRoutes } from './agents';
+import { apiTokenRoutes } from './api-tokens';
 import { auditRoutes } from './audit';
 import { banRoutes } from './bans';
 import { labelRoutes } from './labels';
@@ -28,4 +29,5 @@ export const adminRoutes = new Routes('/api/admin')
   .route('/predefined', predefinedRoutes)
   .route('/bans', banRoutes)
   .route('/labels', labelRoutes)
-  .route('/audit', auditRoutes);
+  .route('/audit', auditRoutes)
+  .route('/api-tokens', apiTokenRoutes);
