@@ -6,11 +6,12 @@ import { console } from '../../protocol/rest/console';
 import type { Endpoint } from '../../protocol/rest/endpoint';
 import { files } from '../../protocol/rest/files';
 import { setup } from '../../protocol/rest/setup';
+import { v1, v1Document } from '../../protocol/rest/v1';
 import { visitor } from '../../protocol/rest/visitor';
 import { app } from '../app';
 import { call, signIn } from './helpers';
 
-const groups: Record<string, Record<string, Endpoint>> = { visitor, console, admin, auth, setup, files };
+const groups: Record<string, Record<string, Endpoint>> = { visitor, console, admin, auth, setup, files, v1, v1Document };
 const endpoints = Object.entries(groups).flatMap(([group, list]) => Object.entries(list).map(([name, endpoint]) => ({ name: `${group}.${name}`, endpoint })));
 
 it('serves every endpoint of the contract', async () => {
