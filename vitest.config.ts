@@ -2,6 +2,7 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
 import { PUSH_HOST, pushReceiver } from './worker/test/node/push-receiver.ts';
+import { HOOKS_HOST, webhookReceiver } from './worker/test/node/webhook-receiver.ts';
 
 const migrations = await readD1Migrations(new URL('./migrations', import.meta.url).pathname);
 
@@ -17,6 +18,7 @@ const FAKE_DNS: Record<string, string[]> = {
   'intranet.test': ['10.0.0.5'],
   'mixed.test': [PUBLIC, '127.0.0.1'],
   'ula.test': ['fd00::5'],
+  [HOOKS_HOST]: [PUBLIC],
 };
 
 function fakeWeb(request: Request): Response {
@@ -43,9 +45,13 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
-              bindings: { PARLEY_SECRET: 'test-secret', SETUP_TOKEN: 'test-setup-token', TURNSTILE_FAKE: 'on', FAKE_DNS, TEST_MIGRATIONS: migrations },
-              // The Worker's pushes go to a local push service that checks and decrypts them; everything else to the fake web.
-              outboundService: (request: Request) => (new URL(request.url).hostname === PUSH_HOST ? pushReceiver(request) : fakeWeb(request)),
+              bindings: { PARLEY_SECRET: 'test-secret', SETUP_TOKEN: 'test-setup-token', TURNSTILE_FAKE: 'on', FAKE_DNS, TEST_MIGRATIONS: migrations, WEBHOOK_RETRY_BASE_SECONDS: '0' },
+              // The Worker's pushes go to a local push service that checks and decrypts them, webhooks to local
+              // receivers; everything else to the fake web.
+              outboundService: (request: Request) => {
+                const { hostname } = new URL(request.url);
+                return hostname === PUSH_HOST ? pushReceiver(request) : hostname === HOOKS_HOST ? webhookReceiver(request) : fakeWeb(request);
+              },
             },
           }),
         ],

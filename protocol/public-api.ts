@@ -156,3 +156,69 @@ export interface ApiVisitor {
   verified: boolean;
   conversations: Array<{ id: string; status: ConversationStatus; createdAt: number }>;
 }
+
+// --- Webhooks ---
+
+export const WEBHOOK_EVENTS = [
+  'conversation.started',
+  'conversation.ended',
+  'message.created',
+  'ticket.created',
+  'ticket.updated',
+  'rating.created',
+  'contact.updated',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+
+const events = v.pipe(
+  v.array(v.picklist(WEBHOOK_EVENTS, `must be one of ${WEBHOOK_EVENTS.join(', ')}`)),
+  v.minLength(1, 'must name at least one event'),
+  v.maxLength(WEBHOOK_EVENTS.length),
+);
+
+export const WebhookBody = v.object({
+  url: v.pipe(v.string(), v.trim(), v.maxLength(2000), v.url('must be a URL')),
+  events,
+});
+
+export const UpdateWebhookBody = v.object({ events: v.optional(events), enabled: v.optional(v.boolean('must be true or false')) });
+
+export const DeliveriesQuery = v.object({ before: v.optional(v.pipe(v.string(), v.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be the id of a delivery'))) });
+
+export interface Webhook {
+  id: string;
+  url: string;
+  events: WebhookEventType[];
+  enabled: boolean;
+  /** Why Parley turned it off, when it did. */
+  disabledReason: string | null;
+  /** Since when every delivery has failed; null while it works. */
+  failingSince: number | null;
+  createdAt: number;
+}
+
+/** The answer to adding an endpoint: `secret` is shown this once (receivers verify with it). */
+export interface NewWebhook {
+  webhook: Webhook;
+  secret: string;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  eventId: string;
+  event: WebhookEventType;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What a receiver gets: Standard Webhooks' `{ type, timestamp, data }`. */
+export interface WebhookPayload {
+  type: WebhookEventType;
+  /** ISO 8601. */
+  timestamp: string;
+  data: Record<string, unknown>;
+}

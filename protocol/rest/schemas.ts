@@ -8,7 +8,7 @@
  */
 import { BusinessHoursBody, ChangePasswordBody, InviteAgentBody, JoinBody, PredefinedBody, ProactiveRulesBody, QueueBody, QueueMembersBody, ResetPasswordBody, RetentionBody, SiteBody, SurveyBody, UpdateAgentBody, UpdateQueueBody, UpdateSiteBody, WidgetSettingsBody, AuditQuery, LifecycleBody } from '../admin-api';
 import { InviteBody, SearchQuery, SetupBody, SignInBody, StartConversationBody, StatusBody, TicketBody, TicketReplyBody, TicketStatusBody, TicketsQuery, TransferBody, VisitorSessionBody } from '../api';
-import { ApiContactBody, ApiContactUpdateBody, ApiEndBody, ApiLabelsBody, ApiMessageBody, ApiTicketBody, ApiTicketReplyBody, ApiTokenBody, ContactsQuery, ConversationsQuery } from '../public-api';
+import { ApiContactBody, ApiContactUpdateBody, ApiEndBody, ApiLabelsBody, ApiMessageBody, ApiTicketBody, ApiTicketReplyBody, ApiTokenBody, ContactsQuery, ConversationsQuery, DeliveriesQuery, UpdateWebhookBody, WebhookBody } from '../public-api';
 import { NotificationPreferencesBody, PushSubscriptionBody, PushUnsubscribeBody } from '../notifications';
 import { IdentifyBody, ProfileBody, RatingBody, TranscriptBody } from '../visitor-bodies';
 import { BanBody, CardQuery, ContactCaseBody, ContactNoteBody, CreateContactBody, CreateTicketBody, EmailTranscriptBody, InviteVisitorBody, LabelBody, SetLabelsBody } from '../workspace';
@@ -66,6 +66,9 @@ export const schemas = {
   PredefinedBody,
   AuditQuery,
   ApiTokenBody,
+  WebhookBody,
+  UpdateWebhookBody,
+  DeliveriesQuery,
   // The public API (/api/v1)
   ConversationsQuery,
   ApiMessageBody,

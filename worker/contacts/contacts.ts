@@ -3,7 +3,9 @@ import { and, asc, desc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import { ulid } from '../../protocol/ids';
 import type { Page } from '../../protocol/public-api';
 import type { ChatContactResponse, Contact, ContactRecord } from '../../protocol/workspace';
+import type { Env } from '../env';
 import { HttpError } from '../http/errors';
+import { publishLater } from '../webhooks/publish';
 import { database } from '../db/client';
 import { agents, cases, contactNotes, contacts, sites, visitors } from '../db/schema';
 import type { ConversationRow } from '../conversation/access';
@@ -83,7 +85,8 @@ export async function createContact(db: D1Database, siteId: string, fields: Cont
 }
 
 /** Changes the fields given; a field given as null (or empty) is cleared. */
-export async function updateContact(db: D1Database, id: string, fields: Partial<ContactFields>): Promise<ContactRecord> {
+export async function updateContact(env: Env, id: string, fields: Partial<ContactFields>): Promise<ContactRecord> {
+  const db = env.DB;
   const [current] = await database(db).select().from(contacts).where(eq(contacts.id, id)).limit(1);
   if (!current) throw new HttpError(404, { code: 'not_found', message: 'No such contact' });
   await refuseTakenAccount(db, current.siteId, fields.accountNumber, id);
@@ -94,7 +97,9 @@ export async function updateContact(db: D1Database, id: string, fields: Partial<
     ...(fields.phone !== undefined ? { phone: orNull(fields.phone) } : {}),
   };
   if (Object.keys(set).length) await database(db).update(contacts).set(set).where(eq(contacts.id, id));
-  return (await contactRecord(db, id))!;
+  const record = (await contactRecord(db, id))!;
+  publishLater(env, { id: `evt_contact_${id}_${ulid()}`, type: 'contact.updated', at: Date.now(), data: { contact: record.contact } });
+  return record;
 }
 
 export interface ContactSearch {

@@ -28,6 +28,8 @@ import { ChatTimers, type ChatDeadline } from './chat-timers';
 import { mayReopen } from './lifecycle';
 import { notifyChatMessage } from '../notifications/chat-messages';
 import { notifyMissedChat } from '../notifications/missed-chat';
+import { chatEvents } from '../webhooks/chat-events';
+import { publish } from '../webhooks/publish';
 
 /** What `postFromApi` answers: the stored message, or why not. */
 export type Posted = { ok: true; message: ChatMessage } | { ok: false; error: ApiError };
@@ -48,7 +50,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
     super(ctx, env);
     this.state = new MetaStore(ctx.storage.kv);
     this.log = new MessageLog(ctx.storage.sql);
-    this.outbox = new D1Outbox(ctx.storage.sql, env.DB);
+    this.outbox = new D1Outbox(ctx.storage.sql, env.DB, (entries) => publish(env, chatEvents(entries)));
     this.receipts = new ReceiptBook(ctx.storage.sql);
     this.timers = new ChatTimers(ctx.storage, this.outbox);
   }

@@ -15,6 +15,7 @@ import { labelRoutes } from './labels';
 import { predefinedRoutes } from './predefined';
 import { queueAdminRoutes } from './queues';
 import { siteAdminRoutes } from './sites';
+import { webhookRoutes } from './webhooks';
 
 const changesFromOwnOrigin = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.method !== 'GET') requireOwnOrigin(c.req.raw);
@@ -30,4 +31,5 @@ export const adminRoutes = new Routes('/api/admin')
   .route('/bans', banRoutes)
   .route('/labels', labelRoutes)
   .route('/audit', auditRoutes)
-  .route('/api-tokens', apiTokenRoutes);
+  .route('/api-tokens', apiTokenRoutes)
+  .route('/webhooks', webhookRoutes);

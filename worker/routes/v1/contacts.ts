@@ -17,4 +17,4 @@ export const v1ContactRoutes = new Routes('/api/v1')
     await requireSite(c.env.DB, siteId);
     return c.json(await createContact(c.env.DB, siteId, fields), 201);
   })
-  .on(...scoped('updateContact'), async (c, checked) => c.json(await updateContact(c.env.DB, c.req.param('id'), await checked.body())));
+  .on(...scoped('updateContact'), async (c, checked) => c.json(await updateContact(c.env, c.req.param('id'), await checked.body())));

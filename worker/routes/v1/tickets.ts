@@ -28,5 +28,5 @@ export const v1TicketRoutes = new Routes('/api/v1')
   })
   .on(...scoped('setTicketStatus'), async (c, checked) => {
     const { status } = await checked.body();
-    return c.json({ ticket: await setTicketStatus(c.env.DB, c.var.agent, c.req.param('id'), status) });
+    return c.json({ ticket: await setTicketStatus(c.env, c.var.agent, c.req.param('id'), status) });
   });

@@ -18,6 +18,8 @@ import { sendMail } from '../../mail/mailer';
 import { requireSite } from '../../site/sites';
 import { refuseBanned } from '../../site/bans';
 import { readVisitor } from '../../visitor/visitor-records';
+import { ulid } from '../../../protocol/ids';
+import { publishLater } from '../../webhooks/publish';
 
 /** The caller's own chat, once it has ended; someone else's chat answers as if it did not exist. */
 async function ownEndedChat(c: Context<AppEnv>) {
@@ -46,6 +48,7 @@ export const visitorAfterChatRoutes = new Routes('/api/visitor')
       .update(conversations)
       .set({ rating, ratingComment: comment || null })
       .where(eq(conversations.id, chat.id));
+    publishLater(c.env, { id: `evt_rating_${chat.id}_${ulid()}`, type: 'rating.created', at: Date.now(), data: { conversationId: chat.id, rating, comment: comment || null } });
     return c.json({ rating: { rating, comment: comment || null } });
   })
   /** Public messages only: private notes never leave the agents. */
