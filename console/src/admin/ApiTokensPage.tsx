@@ -110,9 +110,11 @@ export function ApiTokensPage() {
             </For>
           </div>
         </fieldset>
-        <button type="submit" disabled={add.busy()}>
-          Make token
-        </button>
+        <div class="row">
+          <button type="submit" disabled={add.busy()}>
+            Make token
+          </button>
+        </div>
         <ErrorNote message={add.error()} />
       </form>
       <Show when={doomed()}>

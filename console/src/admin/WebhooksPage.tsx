@@ -48,7 +48,7 @@ function Deliveries(props: { webhook: Webhook }) {
                   <td>{new Date(d.updatedAt).toLocaleString()}</td>
                   <td>
                     <form onSubmit={again.submit}>
-                      <button type="submit" aria-label={`Send ${d.event} again`} disabled={again.busy() || d.status === 'pending'}>
+                      <button type="submit" aria-label={`Send again: ${d.event} of ${new Date(d.createdAt).toLocaleString()}`} disabled={again.busy() || d.status === 'pending'}>
                         Send again
                       </button>
                       <ErrorNote message={again.error()} />
@@ -76,7 +76,7 @@ function Endpoint(props: { webhook: Webhook; changed: () => void; remove: (w: We
         <code>{props.webhook.url}</code>
       </h3>
       <p>
-        {props.webhook.enabled ? 'On' : 'Off'}
+        <strong>{props.webhook.enabled ? 'On: receiving events' : 'Off: receiving nothing'}</strong>
         {props.webhook.disabledReason ? ` — ${props.webhook.disabledReason}` : ''}
         {props.webhook.enabled && props.webhook.failingSince ? ` — failing since ${new Date(props.webhook.failingSince).toLocaleString()}` : ''}
       </p>
@@ -162,9 +162,11 @@ export function WebhooksPage() {
             </For>
           </div>
         </fieldset>
-        <button type="submit" disabled={add.busy()}>
-          Add webhook
-        </button>
+        <div class="row">
+          <button type="submit" disabled={add.busy()}>
+            Add webhook
+          </button>
+        </div>
         <ErrorNote message={add.error()} />
       </form>
       <Show when={doomed()}>
