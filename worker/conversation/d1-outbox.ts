@@ -54,7 +54,7 @@ export class D1Outbox {
         await this.write(entries);
         await this.written(entries);
       } catch (err) {
-        console.error('[D1Outbox.flush] D1 write failed; will retry', err);
+        console.error('[D1Outbox.flush] D1 write (or the webhook hand-off) failed; will retry', err);
         return false;
       }
       this.sql.exec('DELETE FROM outbox WHERE id <= ?', rows[rows.length - 1]!.id);
