@@ -3,6 +3,7 @@ import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
 import { PUSH_HOST, pushReceiver } from './worker/test/node/push-receiver.ts';
 import { MAILGUN_HOST, mailProvider } from './worker/test/node/mail-provider.ts';
+import { HOOKS_HOST, webhookReceiver } from './worker/test/node/webhook-receiver.ts';
 
 const migrations = await readD1Migrations(new URL('./migrations', import.meta.url).pathname);
 
@@ -18,6 +19,7 @@ const FAKE_DNS: Record<string, string[]> = {
   'intranet.test': ['10.0.0.5'],
   'mixed.test': [PUBLIC, '127.0.0.1'],
   'ula.test': ['fd00::5'],
+  [HOOKS_HOST]: [PUBLIC],
 };
 
 function fakeWeb(request: Request): Response {
@@ -44,14 +46,16 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
-              bindings: { PARLEY_SECRET: 'test-secret', SETUP_TOKEN: 'test-setup-token', TURNSTILE_FAKE: 'on', FAKE_DNS, TEST_MIGRATIONS: migrations },
+              bindings: { PARLEY_SECRET: 'test-secret', SETUP_TOKEN: 'test-setup-token', TURNSTILE_FAKE: 'on', FAKE_DNS, TEST_MIGRATIONS: migrations, WEBHOOK_RETRY_BASE_SECONDS: '0' },
               // Cloudflare's send_email binding, as Miniflare runs it locally (it parses what it is given); sends only where a test sets MAIL_FROM.
               email: { send_email: [{ name: 'MAIL' }] },
               // The Worker's pushes go to a local push service that checks and decrypts them, its Mailgun
-              // calls to a local Mailgun; everything else to the fake web.
+              // calls to a local Mailgun, webhooks to local receivers; everything else to the fake web.
               outboundService: (request: Request) => {
                 const { hostname } = new URL(request.url);
-                return hostname === PUSH_HOST ? pushReceiver(request) : hostname === MAILGUN_HOST ? mailProvider(request) : fakeWeb(request);
+                if (hostname === PUSH_HOST) return pushReceiver(request);
+                if (hostname === MAILGUN_HOST) return mailProvider(request);
+                return hostname === HOOKS_HOST ? webhookReceiver(request) : fakeWeb(request);
               },
             },
           }),

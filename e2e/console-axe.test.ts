@@ -22,6 +22,8 @@ it('has no axe violations on the sign-in page, the agent views, every settings p
     problems[view] = await accessibilityProblems(page);
   }
   await page.goto(`${base}/console/admin`);
+  // allInnerTexts does not wait: the menu must be drawn first.
+  await page.getByRole('navigation', { name: 'Settings' }).getByRole('link').first().waitFor();
   const settings = await page.getByRole('navigation', { name: 'Settings' }).getByRole('link').allInnerTexts();
   expect(settings.length).toBeGreaterThan(10);
   for (const name of settings) {
@@ -53,5 +55,42 @@ it('has no axe violations in any dialog of a chat', async () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   }
+  expect(Object.fromEntries(Object.entries(problems).filter(([, found]) => found.length))).toEqual({});
+});
+
+it('has no axe violations on the API tokens and Webhooks pages with a new token and a webhook shown', async () => {
+  const admin = await agentSignsIn(browser(), base, 'admin@example.com');
+  const page = admin.page;
+  await page.goto(`${base}/console/admin`);
+  const problems: Record<string, string[]> = {};
+  await openSettings(page, 'API tokens');
+  const token = page.getByRole('form', { name: 'New API token' });
+  await token.getByLabel('Name').fill('Shop CRM');
+  await token.getByLabel('contacts:read').check();
+  await token.getByLabel('conversations:read').check();
+  await token.getByRole('button', { name: 'Make token' }).click();
+  await page.getByLabel('New API token', { exact: true }).and(page.locator('code')).waitFor();
+  await page.getByRole('cell', { name: 'Shop CRM', exact: true }).waitFor();
+  problems['API tokens'] = await accessibilityProblems(page);
+  await page.screenshot({ path: '/tmp/parley-api-tokens-page.png', fullPage: true });
+  await page.getByRole('button', { name: 'Revoke token Shop CRM' }).click();
+  await page.getByRole('alertdialog').or(page.getByRole('dialog')).first().waitFor();
+  problems['Revoke token'] = await accessibilityProblems(page);
+  await page.getByRole('button', { name: 'Revoke token', exact: true }).click();
+  await page.getByText('No API tokens yet.').waitFor();
+
+  await openSettings(page, 'Webhooks');
+  const hook = page.getByRole('form', { name: 'New webhook' });
+  await hook.getByLabel('Endpoint URL').fill('http://localhost:9/parley-events');
+  await hook.getByLabel('ticket.created').check();
+  await hook.getByRole('button', { name: 'Add webhook' }).click();
+  await page.getByLabel('Signing secret').waitFor();
+  const endpoint = page.getByRole('region', { name: 'Webhook http://localhost:9/parley-events' });
+  await endpoint.getByRole('button', { name: 'Show deliveries' }).click();
+  await endpoint.getByText('Nothing sent yet.').waitFor();
+  problems['Webhooks'] = await accessibilityProblems(page);
+  await page.getByRole('button', { name: 'Delete webhook http://localhost:9/parley-events' }).click();
+  await page.getByRole('button', { name: 'Delete webhook', exact: true }).click();
+  await endpoint.waitFor({ state: 'detached' });
   expect(Object.fromEntries(Object.entries(problems).filter(([, found]) => found.length))).toEqual({});
 });

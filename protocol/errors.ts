@@ -34,6 +34,10 @@ export type ErrorCode =
   | 'chat_not_ended'
   /** A continuation link whose week is over. */
   | 'link_expired'
+  | 'invalid_token'
+  | 'token_revoked'
+  | 'insufficient_scope'
+  | 'webhook_url_refused'
   | 'internal';
 
 export interface ApiError {

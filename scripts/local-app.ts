@@ -83,7 +83,8 @@ export async function startWorker(options: {
   inherit?: boolean;
 }): Promise<RunningWorker> {
   const url = `http://localhost:${options.port}`;
-  const vars = Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+  // Local dev only: webhooks may post to receivers on this machine (worker/webhooks/endpoints.ts).
+  const vars = Object.entries({ LOCAL_WEBHOOKS: 'allowed', ...options.vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const child = spawn(
     process.execPath,
     [wranglerBin, 'dev', '--port', String(options.port), '--ip', 'localhost', '--show-interactive-dev-session=false', ...vars, ...persistArgs(options.persistTo)],

@@ -8,6 +8,7 @@ import { consoleRoutes } from './routes/console';
 import { fileRoutes } from './routes/files';
 import { setupRoutes } from './routes/setup';
 import { socketRoutes } from './routes/sockets';
+import { v1Routes } from './routes/v1';
 import { visitorRoutes } from './routes/visitor';
 
 export const app = new Hono<AppEnv>()
@@ -17,6 +18,7 @@ export const app = new Hono<AppEnv>()
   .route('/api/visitor', visitorRoutes.router)
   .route('/api/files', fileRoutes.router)
   .route('/api/admin', adminRoutes.router)
+  .route('/api/v1', v1Routes.router)
   .route('/ws', socketRoutes)
   // The console is a single-page app: its own routes all load its one page.
   .get('/console/*', async (c) => {

@@ -2,6 +2,7 @@ import type { AgentDO } from './agent/agent-do';
 import type { ConversationDO } from './conversation/conversation-do';
 import type { QueueDO } from './queue/queue-do';
 import type { SiteDO } from './site/site-do';
+import type { DeliveryMessage } from './webhooks/delivery';
 
 export interface Env {
   DB: D1Database;
@@ -10,6 +11,12 @@ export interface Env {
   QUEUE: DurableObjectNamespace<QueueDO>;
   AGENT: DurableObjectNamespace<AgentDO>;
   SITE: DurableObjectNamespace<SiteDO>;
+  /** Webhook deliveries, one message each (`worker/webhooks/`); its consumer is this Worker's `queue()`. */
+  WEBHOOKS: Queue<DeliveryMessage>;
+  /** "allowed" in local dev only (scripts/local-app.ts): webhooks may post to http://localhost receivers. */
+  LOCAL_WEBHOOKS?: string;
+  /** Tests only: the first retry's delay in seconds (10 unless set), doubling after. */
+  WEBHOOK_RETRY_BASE_SECONDS?: string;
   /** Attachments and agent photos. */
   FILES: R2Bucket;
   /** Cloudflare Email Routing's `send_email` binding; without it mails are kept in D1 (local dev). */

@@ -3,6 +3,7 @@ import type { Env } from './env';
 import { forgetEndedCounts } from './http/rate-counters';
 import { runRetention } from './retention/retention';
 import { receiveMail } from './mail/inbound';
+import { deadLetters, deliverBatch, type DeliveryMessage } from './webhooks/delivery';
 
 export { AgentDO } from './agent/agent-do';
 export { ConversationDO } from './conversation/conversation-do';
@@ -17,4 +18,6 @@ export default {
   scheduled: async (_controller, env, ctx) => {
     ctx.waitUntil(Promise.all([runRetention(env), forgetEndedCounts(env.DB)]));
   },
-} satisfies ExportedHandler<Env>;
+  // Webhook deliveries, and those whose retries ran out (wrangler.toml's two consumers).
+  queue: async (batch, env) => (batch.queue.endsWith('-dead') ? deadLetters(batch, env) : deliverBatch(batch, env)),
+} satisfies ExportedHandler<Env, DeliveryMessage>;

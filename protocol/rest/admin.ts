@@ -3,6 +3,7 @@
  * own origin for every change; each endpoint's roles are the router's (`requireRole`).
  */
 import type { AdminAgent, AdminBan, AdminQueue, AdminSite, AuditEntry, InviteResponse, SiteSecretResponse } from '../admin-api';
+import type { ApiToken, NewApiToken, NewWebhook, Webhook, WebhookDelivery } from '../public-api';
 import type { Label, PredefinedMessage } from '../workspace';
 import { del, get, patch, post, put } from './endpoint';
 
@@ -46,6 +47,22 @@ export const admin = {
 
   bans: get('/api/admin/bans').answers<{ bans: AdminBan[] }>(),
   liftBan: del('/api/admin/bans/:id').answers<void>(),
+
+  /** Tokens of the public API in force; `createApiToken`'s answer is the one place a token is shown. */
+  apiTokens: get('/api/admin/api-tokens').answers<{ apiTokens: ApiToken[] }>(),
+  createApiToken: post('/api/admin/api-tokens', { body: 'ApiTokenBody' }).answers<NewApiToken>(),
+  revokeApiToken: del('/api/admin/api-tokens/:id').answers<void>(),
+
+  webhooks: get('/api/admin/webhooks').answers<{ webhooks: Webhook[] }>(),
+  /** The signing secret is in this answer only. */
+  createWebhook: post('/api/admin/webhooks', { body: 'WebhookBody' }).answers<NewWebhook>(),
+  /** Events, or on/off: turning a disabled endpoint on again starts its failure count afresh. */
+  updateWebhook: patch('/api/admin/webhooks/:id', { body: 'UpdateWebhookBody' }).answers<{ webhook: Webhook }>(),
+  deleteWebhook: del('/api/admin/webhooks/:id').answers<void>(),
+  /** The endpoint's delivery log, newest first, 50 a page (`before`: the last id of the page before). */
+  webhookDeliveries: get('/api/admin/webhooks/:id/deliveries', { query: 'DeliveriesQuery' }).answers<{ deliveries: WebhookDelivery[] }>(),
+  /** Sends the delivery again, as a new round of attempts. */
+  redeliver: post('/api/admin/webhooks/:id/deliveries/:deliveryId/redeliver').answers<{ delivery: WebhookDelivery }>(),
 
   /** Newest first, 100 a page. */
   audit: get('/api/admin/audit', { query: 'AuditQuery' }).answers<{ entries: AuditEntry[] }>(),

@@ -8,6 +8,7 @@
  */
 import { BusinessHoursBody, ChangePasswordBody, InviteAgentBody, JoinBody, PredefinedBody, ProactiveRulesBody, QueueBody, QueueMembersBody, ResetPasswordBody, RetentionBody, SiteBody, SurveyBody, UpdateAgentBody, UpdateQueueBody, UpdateSiteBody, WidgetSettingsBody, AuditQuery, LifecycleBody } from '../admin-api';
 import { ContinueBody, InviteBody, SearchQuery, SetupBody, SignInBody, StartConversationBody, StatusBody, TicketBody, TicketReplyBody, TicketStatusBody, TicketsQuery, TransferBody, VisitorSessionBody } from '../api';
+import { ApiContactBody, ApiContactUpdateBody, ApiEndBody, ApiLabelsBody, ApiMessageBody, ApiTicketBody, ApiTicketReplyBody, ApiTokenBody, ContactsQuery, ConversationsQuery, DeliveriesQuery, UpdateWebhookBody, WebhookBody } from '../public-api';
 import { NotificationPreferencesBody, PushSubscriptionBody, PushUnsubscribeBody } from '../notifications';
 import { IdentifyBody, ProfileBody, RatingBody, TranscriptBody } from '../visitor-bodies';
 import { BreakdownQuery, ExportQuery, ReportQuery } from '../reports';
@@ -70,6 +71,21 @@ export const schemas = {
   ReportQuery,
   BreakdownQuery,
   ExportQuery,
+  // API tokens and webhooks
+  ApiTokenBody,
+  WebhookBody,
+  UpdateWebhookBody,
+  DeliveriesQuery,
+  // The public API (/api/v1)
+  ConversationsQuery,
+  ApiMessageBody,
+  ApiEndBody,
+  ApiLabelsBody,
+  ContactsQuery,
+  ApiContactBody,
+  ApiContactUpdateBody,
+  ApiTicketBody,
+  ApiTicketReplyBody,
 };
 
 export type Schemas = typeof schemas;

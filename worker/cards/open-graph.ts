@@ -57,8 +57,8 @@ export function isPrivateHost(hostname: string): boolean {
 
 const isAddress = (hostname: string) => /^\[.*\]$|^\d+\.\d+\.\d+\.\d+$/.test(hostname);
 
-/** Refuses a host that is, or whose name resolves to, a private address. */
-async function refuseInwardHost(resolver: Resolver, hostname: string): Promise<void> {
+/** Refuses a host that is, or whose name resolves to, a private address (also webhook URLs, `worker/webhooks/`). */
+export async function refuseInwardHost(resolver: Resolver, hostname: string): Promise<void> {
   if (isPrivateHost(hostname)) throw refused('points to a private or local address');
   if (isAddress(hostname)) return;
   let addresses: string[];

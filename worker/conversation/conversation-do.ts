@@ -5,6 +5,7 @@
  */
 import { isOver, type AgentRef, type Attachment, type ChatMessage, type ConversationSummary } from '../../protocol/chat';
 import { parseClientFrame, type ClientFrame, type ServerFrame } from '../../protocol/conversation-frames';
+import type { ApiError } from '../../protocol/errors';
 import { ulid } from '../../protocol/ids';
 import { queueStub, type Env } from '../env';
 import { errorResponse } from '../http/errors';
@@ -29,6 +30,11 @@ import { notifyChatMessage } from '../notifications/chat-messages';
 import { notifyMissedChat } from '../notifications/missed-chat';
 import { isReply, mailUnreadReplies } from './unread-replies';
 import { firstReplyEvent, reportEventOf } from '../reports/events';
+import { chatEvents } from '../webhooks/chat-events';
+import { publish } from '../webhooks/publish';
+
+/** What `postFromApi` answers: the stored message, or why not. */
+export type Posted = { ok: true; message: ChatMessage } | { ok: false; error: ApiError };
 
 const SYSTEM: ChatMessage['author'] = { role: 'system', name: 'Parley' };
 
@@ -46,7 +52,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
     super(ctx, env);
     this.state = new MetaStore(ctx.storage.kv);
     this.log = new MessageLog(ctx.storage.sql);
-    this.outbox = new D1Outbox(ctx.storage.sql, env.DB);
+    this.outbox = new D1Outbox(ctx.storage.sql, env.DB, (entries) => publish(env, chatEvents(entries)));
     this.receipts = new ReceiptBook(ctx.storage.sql);
     this.timers = new ChatTimers(ctx.storage, this.outbox);
   }
@@ -175,7 +181,8 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
     return outcome;
   }
 
-  async end(by: { role: 'visitor' | 'agent'; id: string; name: string }): Promise<Outcome> {
+  /** `site`: the site itself ended it (the public API), whoever was in the chat. */
+  async end(by: { role: 'visitor' | 'agent' | 'site'; id: string; name: string }): Promise<Outcome> {
     const meta = this.state.require();
     // Who asks comes first: an ended chat's summary is for those who were in it.
     if (by.role === 'agent' && !meta.agents.some((a) => a.id === by.id)) return refuse('not_in_chat', 'You are not in this chat');
@@ -183,6 +190,20 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
     if (meta.status === 'waiting') await queueStub(this.env, meta.queue.id).remove(meta.id);
     const who = by.role === 'visitor' ? meta.visitorName : by.name;
     return this.change({ ...meta, status: 'ended', invitation: null, queuePosition: null }, [systemLine('ended', { by: who })]);
+  }
+
+  /**
+   * A message from outside the chat's sockets (the public API): as an agent in the chat, or as the
+   * site (no id). It is stored and sent exactly as one typed in the console.
+   */
+  async postFromApi(author: ChatMessage['author'], content: { clientId: string; text: string; private?: true }): Promise<Posted> {
+    const meta = this.state.get();
+    if (!meta) return { ok: false, error: { code: 'not_found', message: 'No such conversation' } };
+    if (isOver(meta.status)) return { ok: false, error: { code: 'chat_closed', message: 'This chat has ended' } };
+    if (author.id && !meta.agents.some((a) => a.id === author.id)) return { ok: false, error: { code: 'not_in_chat', message: 'This agent is not in the chat' } };
+    const { message, duplicate } = await this.post(author, content);
+    if (!duplicate && meta.status === 'active') await this.timers.idleFrom(meta.lifecycle, message.at);
+    return { ok: true, message };
   }
 
   /** The visitor gave (or identify() set) their name: the chat and the agents' tabs show it. */

@@ -30,6 +30,8 @@ export class D1Outbox {
   constructor(
     private readonly sql: SqlStorage,
     private readonly db: D1Database,
+    /** Told of each batch once D1 has it, before it leaves the outbox (webhooks); if it throws, the batch is retried. */
+    private readonly written: (entries: OutboxEntry[]) => Promise<void> = async () => {},
   ) {
     sql.exec('CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, entry TEXT NOT NULL)');
   }
@@ -52,9 +54,11 @@ export class D1Outbox {
         .toArray();
       if (rows.length === 0) return true;
       try {
-        await this.write(rows.map((r) => JSON.parse(r.entry) as OutboxEntry));
+        const entries = rows.map((r) => JSON.parse(r.entry) as OutboxEntry);
+        await this.write(entries);
+        await this.written(entries);
       } catch (err) {
-        console.error('[D1Outbox.flush] D1 write failed; will retry', err);
+        console.error('[D1Outbox.flush] D1 write (or the webhook hand-off) failed; will retry', err);
         return false;
       }
       this.sql.exec('DELETE FROM outbox WHERE id <= ?', rows[rows.length - 1]!.id);

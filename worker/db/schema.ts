@@ -502,3 +502,60 @@ export const reportHourTotals = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.siteId, t.hour, t.queueId] }), index('report_hour_totals_hour').on(t.hour)],
 );
+
+/** Tokens of the public API (`/api/v1`): only the token's SHA-256 is kept; revoking keeps the row for the record. */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** The token's first characters, shown to tell tokens apart. */
+    prefix: text('prefix').notNull(),
+    scopes: text('scopes', { mode: 'json' }).$type<string[]>().notNull(),
+    ratePerMinute: integer('rate_per_minute').notNull(),
+    /** The admin who made it: the token acts with what that admin may see, and stops if they are no longer an admin. */
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_hash').on(t.tokenHash)],
+);
+
+/** Where events are posted, signed with the endpoint's secret (Standard Webhooks). */
+export const webhooks = sqliteTable('webhooks', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  events: text('events', { mode: 'json' }).$type<string[]>().notNull(),
+  /** "whsec_" and the base64 key, as Standard Webhooks verifiers take it. */
+  secret: text('secret').notNull(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  /** Why it was turned off by itself, if it was. */
+  disabledReason: text('disabled_reason'),
+  /** Since when every delivery has failed; null after a success. */
+  failingSince: integer('failing_since'),
+  createdBy: text('created_by').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** One event to one endpoint: the log the admin page shows, and what "send again" sends. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    webhookId: text('webhook_id').notNull(),
+    /** The event's id (`webhook-id`), the same on every attempt, for the receiver to de-duplicate. */
+    eventId: text('event_id').notNull(),
+    event: text('event').notNull(),
+    payload: text('payload').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** The receiver's HTTP status on the last attempt, or null when it could not be reached. */
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('webhook_deliveries_endpoint').on(t.webhookId, t.createdAt), uniqueIndex('webhook_deliveries_event').on(t.webhookId, t.eventId)],
+);

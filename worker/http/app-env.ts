@@ -1,3 +1,4 @@
+import type { ApiToken } from '../../protocol/public-api';
 import type { AgentRecord } from '../auth/session';
 import type { VisitorClaims } from '../auth/visitor-token';
 import type { Env } from '../env';
@@ -8,5 +9,7 @@ export interface AppEnv {
   Variables: {
     agent: AgentRecord;
     visitor: VisitorClaims;
+    /** A public API call's token (`worker/api/bearer.ts`); `agent` is then the admin it acts as. */
+    apiToken: ApiToken;
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ConversationSummary } from '../../protocol/chat';
-import type { ErrorCode } from '../../protocol/errors';
+import type { ApiError, ErrorCode } from '../../protocol/errors';
 import type { Outcome } from '../conversation/outcome';
 import { HttpError } from './errors';
 
@@ -23,5 +23,8 @@ const STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
 /** The chat the DO answered with, or its refusal thrown as an HTTP error. */
 export function unwrap(outcome: Outcome): ConversationSummary {
   if (outcome.ok) return outcome.conversation;
-  throw new HttpError(STATUS[outcome.error.code] ?? 400, outcome.error);
+  throw refusal(outcome.error);
 }
+
+/** A DO's refusal as the HTTP error to throw. */
+export const refusal = (error: ApiError) => new HttpError(STATUS[error.code] ?? 400, error);

@@ -7,11 +7,12 @@ import type { Endpoint } from '../../protocol/rest/endpoint';
 import { files } from '../../protocol/rest/files';
 import { reports } from '../../protocol/rest/reports';
 import { setup } from '../../protocol/rest/setup';
+import { v1, v1Document } from '../../protocol/rest/v1';
 import { visitor } from '../../protocol/rest/visitor';
 import { app } from '../app';
 import { call, signIn } from './helpers';
 
-const groups: Record<string, Record<string, Endpoint>> = { visitor, console, admin, reports, auth, setup, files };
+const groups: Record<string, Record<string, Endpoint>> = { visitor, console, admin, reports, auth, setup, files, v1, v1Document };
 const endpoints = Object.entries(groups).flatMap(([group, list]) => Object.entries(list).map(([name, endpoint]) => ({ name: `${group}.${name}`, endpoint })));
 
 it('serves every endpoint of the contract', async () => {

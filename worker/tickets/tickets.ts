@@ -19,6 +19,7 @@ import { sendMail, type MailStatus } from '../mail/mailer';
 import { notifyAgents } from '../notifications/notify';
 import { findQueue } from '../queue/queues';
 import { requireSite } from '../site/sites';
+import { publishLater } from '../webhooks/publish';
 
 type TicketRow = typeof tickets.$inferSelect;
 export type { TicketRow };
@@ -70,8 +71,9 @@ export interface NewTicket {
 /** Stores the ticket and tells its queue's team (but `filedBy`, the agent who filed it from a chat). */
 export async function createTicket(env: Env, ticket: NewTicket, filedBy?: string): Promise<{ id: string }> {
   const id = ulid();
-  await database(env.DB).insert(tickets).values({ id, ...ticket, createdAt: Date.now() });
+  const [row] = await database(env.DB).insert(tickets).values({ id, ...ticket, createdAt: Date.now() }).returning();
   waitUntil(tellTeam(env, { id, ...ticket }, filedBy));
+  publishLater(env, { id: `evt_ticket_${id}_created`, type: 'ticket.created', at: row!.createdAt, data: { ticket: await one(env.DB, row!) } });
   return { id };
 }
 
@@ -147,10 +149,21 @@ export async function requireTicket(db: D1Database, agent: AgentRecord, id: stri
   return row;
 }
 
-export async function setTicketStatus(db: D1Database, agent: AgentRecord, id: string, status: TicketStatus): Promise<Ticket> {
-  const ticket = await requireTicket(db, agent, id);
-  const [row] = await database(db).update(tickets).set({ status }).where(eq(tickets.id, ticket.id)).returning();
-  return one(db, row!);
+/** The ticket as the console shows it, for an agent it is for. */
+export async function ticketFor(db: D1Database, agent: AgentRecord, id: string): Promise<Ticket> {
+  return one(db, await requireTicket(db, agent, id));
+}
+
+export async function setTicketStatus(env: Env, agent: AgentRecord, id: string, status: TicketStatus): Promise<Ticket> {
+  const ticket = await requireTicket(env.DB, agent, id);
+  const [row] = await database(env.DB).update(tickets).set({ status }).where(eq(tickets.id, ticket.id)).returning();
+  return updated(env, await one(env.DB, row!));
+}
+
+/** Webhooks hear of every change to a ticket. */
+function updated(env: Env, ticket: Ticket): Ticket {
+  publishLater(env, { id: `evt_ticket_${ticket.id}_${ulid()}`, type: 'ticket.updated', at: Date.now(), data: { ticket } });
+  return ticket;
 }
 
 /**
@@ -175,5 +188,5 @@ export async function answerTicket(env: Env, agent: AgentRecord, id: string, tex
     db.insert(ticketMessages).values({ id: ulid(), ticketId: ticket.id, authorRole: 'agent', authorName: agent.name, text, createdAt: Date.now() }),
     db.update(tickets).set({ status: 'pending' }).where(eq(tickets.id, ticket.id)).returning(),
   ]);
-  return { ticket: await one(env.DB, answered!), mail: { to: ticket.email, status } };
+  return { ticket: updated(env, await one(env.DB, answered!)), mail: { to: ticket.email, status } };
 }

@@ -1,6 +1,8 @@
 /** The visitors table: one row per visitor token, with what they told us and what the site vouched for. */
 import { and, eq, notInArray } from 'drizzle-orm';
+import type { ApiVisitor } from '../../protocol/public-api';
 import type { VisitorProfile } from '../../protocol/visitor-bodies';
+import { visitorConversations } from '../history/transcript';
 import { database } from '../db/client';
 import { conversations, tickets, visitors } from '../db/schema';
 import { conversationStub, type Env } from '../env';
@@ -36,4 +38,13 @@ export async function saveVisitor(
     await database(db).update(tickets).set({ email: change.email }).where(and(eq(tickets.visitorId, who.visitorId), eq(tickets.email, ''), eq(tickets.status, 'open')));
   }
   return readVisitor(db, who.visitorId);
+}
+
+/** A visitor as the public API exports them: what they told us or the site vouched for, and their conversations. */
+export async function exportedVisitor(db: D1Database, visitorId: string): Promise<ApiVisitor | null> {
+  const [row] = await database(db).select().from(visitors).where(eq(visitors.id, visitorId)).limit(1);
+  if (!row) return null;
+  const chats = await visitorConversations(db, row.id);
+  const { id, siteId, name, email, verified } = row;
+  return { id, siteId, name, email, verified, conversations: chats.map(({ id, status, createdAt }) => ({ id, status, createdAt })) };
 }

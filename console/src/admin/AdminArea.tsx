@@ -5,6 +5,7 @@ import { Dynamic } from 'solid-js/web';
 import type { AgentProfile } from '../../../protocol/api';
 import type { AgentRole } from '../../../protocol/chat';
 import { AgentsPage } from './AgentsPage';
+import { ApiTokensPage } from './ApiTokensPage';
 import { AuditPage } from './AuditPage';
 import { BansPage } from './BansPage';
 import { HoursPage } from './HoursPage';
@@ -15,6 +16,7 @@ import { QueuesPage } from './QueuesPage';
 import { RetentionPage } from './RetentionPage';
 import { SitesPage } from './SitesPage';
 import { SurveyPage } from './SurveyPage';
+import { WebhooksPage } from './WebhooksPage';
 import { WidgetPage } from './WidgetPage';
 import './admin.css';
 
@@ -44,6 +46,8 @@ const PAGES: Page[] = [
   { path: 'bans', name: 'Bans', roles: SUPERVISORS, component: BansPage },
   { path: 'labels', name: 'Labels', roles: ADMIN, component: LabelsPage },
   { path: 'retention', name: 'Retention', roles: ADMIN, component: RetentionPage },
+  { path: 'api-tokens', name: 'API tokens', roles: ADMIN, component: ApiTokensPage },
+  { path: 'webhooks', name: 'Webhooks', roles: ADMIN, component: WebhooksPage },
   { path: 'audit', name: 'Audit log', roles: ADMIN, component: AuditPage },
 ];
 

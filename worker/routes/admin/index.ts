@@ -8,6 +8,7 @@ import type { AppEnv } from '../../http/app-env';
 import { requireOwnOrigin } from '../../http/origin';
 import { Routes } from '../../http/route';
 import { agentAdminRoutes } from './agents';
+import { apiTokenRoutes } from './api-tokens';
 import { auditRoutes } from './audit';
 import { banRoutes } from './bans';
 import { labelRoutes } from './labels';
@@ -15,6 +16,7 @@ import { predefinedRoutes } from './predefined';
 import { queueAdminRoutes } from './queues';
 import { reportRoutes } from './reports';
 import { siteAdminRoutes } from './sites';
+import { webhookRoutes } from './webhooks';
 
 const changesFromOwnOrigin = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.method !== 'GET') requireOwnOrigin(c.req.raw);
@@ -30,4 +32,6 @@ export const adminRoutes = new Routes('/api/admin')
   .route('/bans', banRoutes)
   .route('/labels', labelRoutes)
   .route('/audit', auditRoutes)
-  .route('/reports', reportRoutes);
+  .route('/reports', reportRoutes)
+  .route('/api-tokens', apiTokenRoutes)
+  .route('/webhooks', webhookRoutes);

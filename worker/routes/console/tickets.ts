@@ -10,7 +10,7 @@ export const ticketRoutes = new Routes('/api/console/tickets')
   .on(console.tickets, async (c, checked) => c.json(await listTickets(c.env.DB, c.var.agent, checked.query())))
   .on(console.setTicketStatus, async (c, checked) => {
     const { status } = await checked.body();
-    return c.json({ ticket: await setTicketStatus(c.env.DB, c.var.agent, c.req.param('id'), status) });
+    return c.json({ ticket: await setTicketStatus(c.env, c.var.agent, c.req.param('id'), status) });
   })
   .on(console.setTicketLabels, async (c, checked) => {
     const { labelIds } = await checked.body();

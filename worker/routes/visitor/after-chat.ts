@@ -19,6 +19,8 @@ import { requireSite } from '../../site/sites';
 import { refuseBanned } from '../../site/bans';
 import { readVisitor } from '../../visitor/visitor-records';
 import { ratingStatements } from '../../reports/record';
+import { ulid } from '../../../protocol/ids';
+import { publishLater } from '../../webhooks/publish';
 
 /** The caller's own chat, once it has ended; someone else's chat answers as if it did not exist. */
 async function ownEndedChat(c: Context<AppEnv>) {
@@ -49,6 +51,7 @@ export const visitorAfterChatRoutes = new Routes('/api/visitor')
       db.prepare('UPDATE conversations SET rating = ?, rating_comment = ? WHERE id = ?').bind(rating, comment || null, chat.id),
       ...ratingStatements(db, chat.id, rating, comment || null, Date.now()),
     ]);
+    publishLater(c.env, { id: `evt_rating_${chat.id}_${ulid()}`, type: 'rating.created', at: Date.now(), data: { conversationId: chat.id, rating, comment: comment || null } });
     return c.json({ rating: { rating, comment: comment || null } });
   })
   /** Public messages only: private notes never leave the agents. */
