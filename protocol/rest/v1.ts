@@ -6,6 +6,7 @@
 import type { ChatMessage } from '../chat';
 import type { ApiConversation, ApiConversationWithMessages, ApiScope, ApiVisitor, Page } from '../public-api';
 import type { Ticket, TicketPage } from '../api';
+import type { BreakdownResponse, OverviewResponse, SeriesResponse } from '../reports';
 import type { Contact, ContactRecord, Label } from '../workspace';
 import { get, patch, post, put } from './endpoint';
 
@@ -30,6 +31,11 @@ export const v1 = {
   setTicketStatus: put('/api/v1/tickets/:id/status', { body: 'TicketStatusBody' }).answers<{ ticket: Ticket }>(),
 
   visitor: get('/api/v1/visitors/:id').answers<{ visitor: ApiVisitor }>(),
+
+  /** The Reports page's figures (docs/reports.md), for the admin the token acts as. */
+  reportOverview: get('/api/v1/reports/overview', { query: 'ReportQuery' }).answers<OverviewResponse>(),
+  reportOverTime: get('/api/v1/reports/over-time', { query: 'ReportQuery' }).answers<SeriesResponse>(),
+  reportBreakdown: get('/api/v1/reports/breakdown', { query: 'BreakdownQuery' }).answers<BreakdownResponse>(),
 };
 
 /** What describes the API; no token needed. */
@@ -56,4 +62,7 @@ export const V1_SCOPES: Record<keyof typeof v1, ApiScope> = {
   replyToTicket: 'tickets:write',
   setTicketStatus: 'tickets:write',
   visitor: 'visitors:export',
+  reportOverview: 'reports:read',
+  reportOverTime: 'reports:read',
+  reportBreakdown: 'reports:read',
 };

@@ -28,6 +28,9 @@ const SUMMARIES: Record<keyof typeof v1, string> = {
   replyToTicket: 'Answer a ticket by email',
   setTicketStatus: 'Set a ticket’s status',
   visitor: 'Get a visitor and their conversations',
+  reportOverview: 'Report overview for a range of days, beside the period before (conversations, missed, waits, first response, ratings)',
+  reportOverTime: 'Volume and wait per hour or day, and the weekday × hour heatmap',
+  reportBreakdown: 'The same figures by agent, queue, site or language',
 };
 
 const jsonSchema = (schema: v.GenericSchema): Json => {

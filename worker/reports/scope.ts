@@ -6,6 +6,7 @@
 import type { AgentRecord } from '../auth/session';
 import { HttpError } from '../http/errors';
 import type { ReportQueryValue } from '../../protocol/reports';
+import { rangeOf } from './clock';
 
 export interface ReportScope {
   /** null: every queue. */
@@ -70,4 +71,10 @@ export function scopeWhere(scope: ReportScope, withPeople = true): { sql: string
   if (withPeople && scope.agentId) add('agent_id = ?', scope.agentId);
   if (withPeople && scope.language) add('language = ?', scope.language);
   return { sql: parts.map((p) => ` AND ${p}`).join(''), binds };
+}
+
+/** What one report request reads: whose chats (for this caller) and which days, in the owner's clock. */
+export async function reportRequest(db: D1Database, agent: AgentRecord, q: ReportQueryValue) {
+  const scope = await reportScope(db, agent, q);
+  return { db, scope, range: rangeOf(q.from, q.to, scope.timeZone) };
 }

@@ -7,7 +7,7 @@ import type { ApiConversation, ApiConversationWithMessages, Page } from '../../p
 import type { Contact, ContactRecord, Label } from '../../protocol/workspace';
 import { ADMIN, send } from './admin-helpers';
 import { api, apiToken } from './api-helpers';
-import { errorOf, signIn, systemLine, visitorWrites } from './helpers';
+import { call, errorOf, signIn, systemLine, visitorWrites } from './helpers';
 import { aliceHasChat, inD1 } from './workspace-fixtures';
 
 const body = async <T>(res: Response, status = 200): Promise<T> => {
@@ -235,5 +235,37 @@ describe('visitors', () => {
     const { visitor } = await body<{ visitor: { name: string; conversations: Array<{ id: string }> } }>(await api('GET', `/api/v1/visitors/${visitorId}`, token));
     expect(visitor.conversations.map((c) => c.id)).toEqual([chat.id]);
     expect((await api('GET', '/api/v1/visitors/nope', token)).status).toBe(404);
+  });
+});
+
+describe('reports', () => {
+  it('are the Reports page’s figures, for tokens with reports:read, with the same checks', async () => {
+    const chat = await aliceHasChat('Where is my parcel?');
+    await chat.socket.waitFor((f) => f.type === 'message' && f.message.text === 'Alice joined the chat');
+    const day = new Date().toISOString().slice(0, 10);
+    const { token } = await apiToken(['reports:read']);
+    const range = `from=${day}&to=${day}&timeZone=UTC`;
+    await expect
+      .poll(async () => ((await (await api('GET', `/api/v1/reports/overview?${range}`, token)).json()) as { current: { conversations: number } }).current.conversations)
+      .toBe(1);
+    const admin = await signIn(ADMIN);
+    const page = await (await call(`/api/admin/reports/breakdown?${range}&by=agent`, { cookie: admin })).json();
+    const breakdown = await body(await api('GET', `/api/v1/reports/breakdown?${range}&by=agent`, token));
+    expect(breakdown).toEqual(page);
+    expect(await body<{ series: unknown[] }>(await api('GET', `/api/v1/reports/over-time?${range}`, token))).toHaveProperty('series');
+
+    const { token: reader } = await apiToken(['conversations:read']);
+    const refused = await api('GET', `/api/v1/reports/overview?${range}`, reader);
+    expect(refused.status).toBe(403);
+    expect((await errorOf(refused)).code).toBe('insufficient_scope');
+    for (const [query, field] of [
+      [`from=${day}`, 'to'],
+      [`from=2026-13-01&to=${day}`, 'from'],
+      [`${range}&by=colour`, 'by'],
+    ] as const) {
+      const res = await api('GET', `/api/v1/reports/${field === 'by' ? 'breakdown' : 'overview'}?${query}`, token);
+      expect(res.status).toBe(400);
+      expect((await errorOf(res)).field).toBe(field);
+    }
   });
 });

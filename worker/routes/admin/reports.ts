@@ -1,39 +1,30 @@
 /** Reports (docs/reports.md): admins every site, supervisors their own queues. Read-only. */
-import type { Context } from 'hono';
 import { reports } from '../../../protocol/rest/reports';
-import type { ReportQueryValue } from '../../../protocol/reports';
 import { requireRole } from '../../auth/roles';
-import type { AppEnv } from '../../http/app-env';
 import { Routes } from '../../http/route';
-import { rangeOf } from '../../reports/clock';
 import { breakdownCsv, heatmapCsv, overTimeCsv, overviewCsv } from '../../reports/csv';
 import { breakdown, overTime, overview } from '../../reports/figures';
 import { liveNow } from '../../reports/live';
-import { queuesInScope, reportScope } from '../../reports/scope';
-
-async function asked(c: Context<AppEnv>, q: ReportQueryValue) {
-  const scope = await reportScope(c.env.DB, c.var.agent, q);
-  return { db: c.env.DB, scope, range: rangeOf(q.from, q.to, scope.timeZone) };
-}
+import { queuesInScope, reportRequest } from '../../reports/scope';
 
 export const reportRoutes = new Routes('/api/admin/reports')
   .use(requireRole('admin', 'supervisor'))
   .on(reports.overview, async (c, checked) => {
-    const { db, scope, range } = await asked(c, checked.query());
+    const { db, scope, range } = await reportRequest(c.env.DB, c.var.agent, checked.query());
     return c.json(await overview(db, scope, range));
   })
   .on(reports.overTime, async (c, checked) => {
-    const { db, scope, range } = await asked(c, checked.query());
+    const { db, scope, range } = await reportRequest(c.env.DB, c.var.agent, checked.query());
     return c.json(await overTime(db, scope, range));
   })
   .on(reports.breakdown, async (c, checked) => {
     const q = checked.query();
-    const { db, scope, range } = await asked(c, q);
+    const { db, scope, range } = await reportRequest(c.env.DB, c.var.agent, q);
     return c.json(await breakdown(db, scope, range, q.by));
   })
   .on(reports.exportCsv, async (c, checked) => {
     const q = checked.query();
-    const { db, scope, range } = await asked(c, q);
+    const { db, scope, range } = await reportRequest(c.env.DB, c.var.agent, q);
     const by = q.by ?? 'agent';
     const csv =
       q.table === 'overview'

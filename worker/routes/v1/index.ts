@@ -10,7 +10,8 @@ import { v1ConversationRoutes } from './conversations';
 import { v1DocumentRoutes } from './document';
 import { v1TicketRoutes } from './tickets';
 import { v1VisitorRoutes } from './visitors';
+import { v1ReportRoutes } from './reports';
 
 export const v1Routes = new Routes('/api/v1')
   .route('/', v1DocumentRoutes)
-  .route('/', new Routes('/api/v1').use(requireToken).route('/', v1ConversationRoutes).route('/', v1ContactRoutes).route('/', v1TicketRoutes).route('/', v1VisitorRoutes));
+  .route('/', new Routes('/api/v1').use(requireToken).route('/', v1ConversationRoutes).route('/', v1ContactRoutes).route('/', v1TicketRoutes).route('/', v1VisitorRoutes).route('/', v1ReportRoutes));
