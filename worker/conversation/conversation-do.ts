@@ -30,7 +30,7 @@ import { notifyChatMessage } from '../notifications/chat-messages';
 import { notifyMissedChat } from '../notifications/missed-chat';
 import { isReply, mailUnreadReplies } from './unread-replies';
 import { firstReplyEvent, reportEventOf } from '../reports/events';
-import { chatEvents } from '../webhooks/chat-events';
+import { chatEvents, missedChatTickets } from '../webhooks/chat-events';
 import { publish } from '../webhooks/publish';
 
 /** What `postFromApi` answers: the stored message, or why not. */
@@ -52,7 +52,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
     super(ctx, env);
     this.state = new MetaStore(ctx.storage.kv);
     this.log = new MessageLog(ctx.storage.sql);
-    this.outbox = new D1Outbox(ctx.storage.sql, env.DB, (entries) => publish(env, chatEvents(entries)));
+    this.outbox = new D1Outbox(ctx.storage.sql, env.DB, async (entries) => publish(env, [...chatEvents(entries), ...(await missedChatTickets(env.DB, entries))]));
     this.receipts = new ReceiptBook(ctx.storage.sql);
     this.timers = new ChatTimers(ctx.storage, this.outbox);
   }

@@ -240,8 +240,7 @@ describe('visitors', () => {
 
 describe('reports', () => {
   it('are the Reports page’s figures, for tokens with reports:read, with the same checks', async () => {
-    const chat = await aliceHasChat('Where is my parcel?');
-    await chat.socket.waitFor((f) => f.type === 'message' && f.message.text === 'Alice joined the chat');
+    await aliceHasChat('Where is my parcel?');
     const day = new Date().toISOString().slice(0, 10);
     const { token } = await apiToken(['reports:read']);
     const range = `from=${day}&to=${day}&timeZone=UTC`;
@@ -252,7 +251,10 @@ describe('reports', () => {
     const page = await (await call(`/api/admin/reports/breakdown?${range}&by=agent`, { cookie: admin })).json();
     const breakdown = await body(await api('GET', `/api/v1/reports/breakdown?${range}&by=agent`, token));
     expect(breakdown).toEqual(page);
-    expect(await body<{ series: unknown[] }>(await api('GET', `/api/v1/reports/over-time?${range}`, token))).toHaveProperty('series');
+    const series = await body<{ step: string; points: Array<{ conversations: number }>; heatmap: number[][] }>(await api('GET', `/api/v1/reports/over-time?${range}`, token));
+    expect(series.step).toBe('hour');
+    expect(series.points.reduce((n, p) => n + p.conversations, 0)).toBe(1);
+    expect(series.heatmap.flat().reduce((n, c) => n + c, 0)).toBe(1);
 
     const { token: reader } = await apiToken(['conversations:read']);
     const refused = await api('GET', `/api/v1/reports/overview?${range}`, reader);

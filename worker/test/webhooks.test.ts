@@ -12,6 +12,10 @@ import { ADMIN, AGENT, auditActions, send } from './admin-helpers';
 import { api, apiToken } from './api-helpers';
 import { call, errorOf, json, signIn, visitorWrites } from './helpers';
 import { aliceHasChat, agentSays } from './workspace-fixtures';
+import { fastForward } from './deadlines';
+import { receive, rfc5322 } from './mail-helpers';
+import { conversationStub } from '../env';
+import { replyAddress } from '../mail/reply-address';
 
 interface Received {
   headers: Record<string, string>;
@@ -115,6 +119,27 @@ describe('webhooks', () => {
     const got = await until(all.received, (r) => r.length >= expected.length);
     expect(payloads(got).map((p) => p.type).sort()).toEqual(expected.sort());
     expect(payloads(await until(onlyContacts.received, (r) => r.length >= 1)).map((p) => p.type)).toEqual(['contact.updated']);
+  });
+
+  it('hear of the ticket a missed chat becomes, of labels put on a ticket, and of a customer’s reply by mail', async () => {
+    const hook = await receiver();
+    await endpoint(hook.url, ['ticket.created', 'ticket.updated']);
+    // Nobody takes the chat in time: the chat's outbox files it as a ticket.
+    const chat = await visitorWrites('Is anyone there?');
+    await fastForward(conversationStub(env, chat.id), 'missed');
+    const [created] = payloads(await until(hook.received, (r) => r.length >= 1));
+    expect(created).toMatchObject({ type: 'ticket.created', data: { ticket: { name: expect.any(String), message: expect.stringContaining('Is anyone there?') } } });
+    const ticketId = (created!.data as { ticket: { id: string } }).ticket.id;
+
+    const admin = await signIn(ADMIN);
+    const label = (await (await send('POST', '/api/admin/labels', admin, { name: 'Urgent', color: '#b42318' })).json()) as { label: { id: string } };
+    expect((await send('PUT', `/api/console/tickets/${ticketId}/labels`, admin, { labelIds: [label.label.id] })).status).toBe(200);
+    const address = await replyAddress(env, { kind: 'ticket', id: ticketId });
+    await receive(rfc5322({ to: address, body: 'Still waiting for an answer.' }), { to: address });
+    const got = payloads(await until(hook.received, (r) => r.length >= 3));
+    expect(got.map((p) => p.type)).toEqual(['ticket.created', 'ticket.updated', 'ticket.updated']);
+    expect((got[1]!.data as { ticket: { labels: string[] } }).ticket.labels).toEqual([label.label.id]);
+    expect((got[2]!.data as { ticket: { status: string; thread: Array<{ text: string }> } }).ticket).toMatchObject({ status: 'open', thread: [{ text: 'Still waiting for an answer.' }] });
   });
 
   it('retry a refused delivery with the same id, and log each attempt', async () => {

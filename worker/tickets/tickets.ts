@@ -12,7 +12,7 @@ import type { AgentRecord } from '../auth/session';
 import { agentsWhoMaySee, isStaff, maySeeQueue } from '../conversation/access';
 import { database } from '../db/client';
 import { queueMembers, ticketLabels, ticketMessages, tickets } from '../db/schema';
-import { labelsOfTickets } from '../labels/labels';
+import { labelsOfTickets, setTicketLabels } from '../labels/labels';
 import type { Env } from '../env';
 import { HttpError } from '../http/errors';
 import { sendMail, type MailStatus } from '../mail/mailer';
@@ -124,6 +124,20 @@ export async function listTickets(db: D1Database, agent: AgentRecord, { label, c
   return { tickets: await withLabels(db, page), next: rows.length > TICKET_PAGE && last ? `${last.createdAt}.${last.id}` : null };
 }
 
+/** The ticket a missed chat became, as the console shows it (its outbox made it: `d1-outbox.ts`). */
+export async function ticketOfChat(db: D1Database, conversationId: string): Promise<Ticket | null> {
+  const [row] = await database(db).select().from(tickets).where(eq(tickets.conversationId, conversationId)).limit(1);
+  return row ? one(db, row) : null;
+}
+
+/** Puts labels on the ticket (for an agent it is for); webhooks hear of it as a change. */
+export async function labelTicket(env: Env, agent: AgentRecord, id: string, labelIds: string[]): Promise<string[]> {
+  const ticket = await requireTicket(env.DB, agent, id);
+  const labels = await setTicketLabels(env.DB, ticket.id, labelIds);
+  updated(env, await one(env.DB, ticket));
+  return labels;
+}
+
 export async function ticketById(db: D1Database, id: string): Promise<TicketRow | null> {
   const [row] = await database(db).select().from(tickets).where(eq(tickets.id, id)).limit(1);
   return row ?? null;
@@ -139,6 +153,7 @@ export async function addCustomerReply(env: Env, ticket: TicketRow, reply: { tex
     db.insert(ticketMessages).values({ id: ulid(), ticketId: ticket.id, authorRole: 'visitor', authorName: ticket.name, text: reply.text, attachments: reply.attachments, createdAt: Date.now() }),
     db.update(tickets).set({ status: 'open' }).where(eq(tickets.id, ticket.id)),
   ]);
+  updated(env, await one(env.DB, { ...ticket, status: 'open' }));
   waitUntil(tellTeam(env, ticket, undefined, reply.text || reply.attachments.map((a) => a.name).join(', ')));
 }
 

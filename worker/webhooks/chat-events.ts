@@ -4,7 +4,20 @@
  * message) and ending. Ids come from the entries, so a flush that is retried publishes nothing twice.
  */
 import type { OutboxEntry } from '../conversation/d1-outbox';
+import { ticketOfChat } from '../tickets/tickets';
 import type { WebhookEvent } from './publish';
+
+/** The tickets missed chats became in this batch: made by the outbox's own write, read back for their ids. */
+export async function missedChatTickets(db: D1Database, entries: readonly OutboxEntry[]): Promise<WebhookEvent[]> {
+  const events: WebhookEvent[] = [];
+  for (const e of entries) {
+    if (e.kind !== 'ticket') continue;
+    const ticket = await ticketOfChat(db, e.conversationId);
+    // The same id as a ticket made any other way (`createTicket`): one event per ticket, however often the batch is retried.
+    if (ticket) events.push({ id: `evt_ticket_${ticket.id}_created`, type: 'ticket.created', at: ticket.createdAt, data: { ticket } });
+  }
+  return events;
+}
 
 export function chatEvents(entries: readonly OutboxEntry[]): WebhookEvent[] {
   return entries.flatMap((e): WebhookEvent[] => {

@@ -1,8 +1,7 @@
 /** Tickets in the console: the list (by label, if asked, a page at a time), their status and labels, and answering one by email. */
 import { console } from '../../../protocol/rest/console';
 import { Routes } from '../../http/route';
-import { setTicketLabels } from '../../labels/labels';
-import { answerTicket, listTickets, requireTicket, setTicketStatus } from '../../tickets/tickets';
+import { answerTicket, labelTicket, listTickets, requireTicket, setTicketStatus } from '../../tickets/tickets';
 import { ticketFileBody } from '../../tickets/ticket-files';
 import { httpError } from '../../http/errors';
 
@@ -14,8 +13,7 @@ export const ticketRoutes = new Routes('/api/console/tickets')
   })
   .on(console.setTicketLabels, async (c, checked) => {
     const { labelIds } = await checked.body();
-    const ticket = await requireTicket(c.env.DB, c.var.agent, c.req.param('id'));
-    return c.json({ labels: await setTicketLabels(c.env.DB, ticket.id, labelIds) });
+    return c.json({ labels: await labelTicket(c.env, c.var.agent, c.req.param('id'), labelIds) });
   })
   .on(console.ticketFile, async (c) => {
     const ticket = await requireTicket(c.env.DB, c.var.agent, c.req.param('id'));
