@@ -75,13 +75,20 @@ async function refuseTakenAccount(db: D1Database, siteId: string, accountNumber:
 /** Empty text is no value: the CRM keeps null, so matching by email or account never matches "". */
 const orNull = (value: string | null | undefined) => (value ? value : null);
 
-export async function createContact(db: D1Database, siteId: string, fields: ContactFields): Promise<ContactRecord> {
+/** Webhooks hear of every change to a contact (made, changed, a note or case added), with the contact as it is now. */
+export function contactChanged(env: Env, record: ContactRecord): ContactRecord {
+  publishLater(env, { id: `evt_contact_${record.contact.id}_${ulid()}`, type: 'contact.updated', at: Date.now(), data: { contact: record.contact } });
+  return record;
+}
+
+export async function createContact(env: Env, siteId: string, fields: ContactFields): Promise<ContactRecord> {
+  const db = env.DB;
   await refuseTakenAccount(db, siteId, fields.accountNumber);
   const id = ulid();
   await database(db)
     .insert(contacts)
     .values({ id, siteId, name: fields.name, email: orNull(fields.email), accountNumber: orNull(fields.accountNumber), phone: orNull(fields.phone), createdAt: Date.now() });
-  return (await contactRecord(db, id))!;
+  return contactChanged(env, (await contactRecord(db, id))!);
 }
 
 /** Changes the fields given; a field given as null (or empty) is cleared. */
@@ -97,9 +104,7 @@ export async function updateContact(env: Env, id: string, fields: Partial<Contac
     ...(fields.phone !== undefined ? { phone: orNull(fields.phone) } : {}),
   };
   if (Object.keys(set).length) await database(db).update(contacts).set(set).where(eq(contacts.id, id));
-  const record = (await contactRecord(db, id))!;
-  publishLater(env, { id: `evt_contact_${id}_${ulid()}`, type: 'contact.updated', at: Date.now(), data: { contact: record.contact } });
-  return record;
+  return contactChanged(env, (await contactRecord(db, id))!);
 }
 
 export interface ContactSearch {

@@ -115,10 +115,13 @@ describe('webhooks', () => {
     const rated = await call(`/api/visitor/conversations/${chat.id}/rating`, { method: 'POST', token: chat.token, body: json({ rating: 5, comment: 'Great' }) });
     expect(rated.status).toBe(200);
 
-    const expected = ['ticket.created', 'ticket.updated', 'contact.updated', 'rating.created'];
+    // The contact is told of twice: made, then changed.
+    const expected = ['ticket.created', 'ticket.updated', 'contact.updated', 'contact.updated', 'rating.created'];
     const got = await until(all.received, (r) => r.length >= expected.length);
     expect(payloads(got).map((p) => p.type).sort()).toEqual(expected.sort());
-    expect(payloads(await until(onlyContacts.received, (r) => r.length >= 1)).map((p) => p.type)).toEqual(['contact.updated']);
+    const contacts = payloads(await until(onlyContacts.received, (r) => r.length >= 2));
+    expect(contacts.map((p) => p.type)).toEqual(['contact.updated', 'contact.updated']);
+    expect(contacts.map((p) => (p.data as { contact: { phone: string | null } }).contact.phone).sort()).toEqual(['+47 1', null].sort());
   });
 
   it('hear of the ticket a missed chat becomes, of labels put on a ticket, and of a customer’s reply by mail', async () => {
@@ -140,6 +143,21 @@ describe('webhooks', () => {
     expect(got.map((p) => p.type)).toEqual(['ticket.created', 'ticket.updated', 'ticket.updated']);
     expect((got[1]!.data as { ticket: { labels: string[] } }).ticket.labels).toEqual([label.label.id]);
     expect((got[2]!.data as { ticket: { status: string; thread: Array<{ text: string }> } }).ticket).toMatchObject({ status: 'open', thread: [{ text: 'Still waiting for an answer.' }] });
+  });
+
+  it('hear of contacts made and noted in the console too', async () => {
+    const hook = await receiver();
+    await endpoint(hook.url, ['contact.updated']);
+    const { alice, id } = await aliceHasChat();
+    const made = await call('/api/console/contacts', { method: 'POST', cookie: alice.cookie, body: json({ conversationId: id, name: 'Nora Berg', accountNumber: 'A-7' }) });
+    expect(made.status).toBe(201);
+    const { contact } = (await made.json()) as { contact: { id: string } };
+    expect((await call(`/api/console/contacts/${contact.id}/notes`, { method: 'POST', cookie: alice.cookie, body: json({ text: 'Prefers mail' }) })).status).toBe(201);
+    const got = payloads(await until(hook.received, (r) => r.length >= 2));
+    expect(got.map((p) => [p.type, (p.data as { contact: { id: string; accountNumber: string } }).contact.accountNumber])).toEqual([
+      ['contact.updated', 'A-7'],
+      ['contact.updated', 'A-7'],
+    ]);
   });
 
   it('retry a refused delivery with the same id, and log each attempt', async () => {

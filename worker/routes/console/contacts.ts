@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { ulid } from '../../../protocol/ids';
 import { console } from '../../../protocol/rest/console';
 import type { ChatContactResponse, ContactRecord } from '../../../protocol/workspace';
-import { contactForChat, contactRecord, createContact } from '../../contacts/contacts';
+import { contactChanged, contactForChat, contactRecord, createContact } from '../../contacts/contacts';
 import { database } from '../../db/client';
 import { cases, contactNotes, conversations } from '../../db/schema';
 import { Routes } from '../../http/route';
@@ -28,7 +28,7 @@ export const consoleContactRoutes = new Routes('/api/console')
   .on(console.createContact, async (c, checked) => {
     const body = await checked.body();
     const chat = await requireChat(c, body.conversationId);
-    const record = await createContact(c.env.DB, chat.siteId, body);
+    const record = await createContact(c.env, chat.siteId, body);
     await database(c.env.DB).update(conversations).set({ contactId: record.contact.id }).where(eq(conversations.id, chat.id));
     return c.json<ContactRecord>(record, 201);
   })
@@ -37,11 +37,11 @@ export const consoleContactRoutes = new Routes('/api/console')
     const { contact } = await requireContact(c.env.DB, c.req.param('id'));
     const { text } = await checked.body();
     await database(c.env.DB).insert(contactNotes).values({ id: ulid(), contactId: contact.id, agentId: c.var.agent.id, text, createdAt: Date.now() });
-    return c.json<ContactRecord>(await requireContact(c.env.DB, contact.id), 201);
+    return c.json<ContactRecord>(contactChanged(c.env, await requireContact(c.env.DB, contact.id)), 201);
   })
   .on(console.addContactCase, async (c, checked) => {
     const { contact } = await requireContact(c.env.DB, c.req.param('id'));
     const { title } = await checked.body();
     await database(c.env.DB).insert(cases).values({ id: ulid(), contactId: contact.id, title, createdAt: Date.now() });
-    return c.json<ContactRecord>(await requireContact(c.env.DB, contact.id), 201);
+    return c.json<ContactRecord>(contactChanged(c.env, await requireContact(c.env.DB, contact.id)), 201);
   });

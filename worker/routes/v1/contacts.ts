@@ -15,6 +15,6 @@ export const v1ContactRoutes = new Routes('/api/v1')
   .on(...scoped('createContact'), async (c, checked) => {
     const { siteId, ...fields } = await checked.body();
     await requireSite(c.env.DB, siteId);
-    return c.json(await createContact(c.env.DB, siteId, fields), 201);
+    return c.json(await createContact(c.env, siteId, fields), 201);
   })
   .on(...scoped('updateContact'), async (c, checked) => c.json(await updateContact(c.env, c.req.param('id'), await checked.body())));
