@@ -24,6 +24,8 @@ it('shows each role only the settings it may change', async () => {
     'Bans',
     'Labels',
     'Retention',
+    'API tokens',
+    'Webhooks',
     'Audit log',
   ]);
 

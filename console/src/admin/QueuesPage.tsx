@@ -74,7 +74,8 @@ export function QueuesPage() {
         <div class="row">
           <Field label="New queue name" name="name" required maxLength={80} />
           <Field label="Offer timeout (seconds)" name="offerTimeoutSeconds" type="number" min={5} max={300} value={30} required />
-          <button type="submit" disabled={create.busy()}>
+          {/* A queue belongs to a site: not before the sites are known (the admin may land on a page that needs none). */}
+          <button type="submit" disabled={create.busy() || !adminData.site()}>
             Add queue
           </button>
         </div>
