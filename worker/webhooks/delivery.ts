@@ -37,7 +37,7 @@ async function attempt(env: Env, url: string, secret: string, eventId: string, p
   } catch (err) {
     return { ok: false, status: null, error: (err as Error).message };
   }
-  const headers = await signedHeaders(secret, eventId, Math.floor(Date.now() / 1000), payload);
+  const headers = signedHeaders(secret, eventId, Math.floor(Date.now() / 1000), payload);
   try {
     const res = await fetch(url, {
       method: 'POST',
