@@ -5,7 +5,6 @@
  */
 import { isOver, type AgentRef, type Attachment, type ChatMessage, type ConversationSummary } from '../../protocol/chat';
 import { parseClientFrame, type ClientFrame, type ServerFrame } from '../../protocol/conversation-frames';
-import type { ApiError } from '../../protocol/errors';
 import { ulid } from '../../protocol/ids';
 import { queueStub, type Env } from '../env';
 import { errorResponse } from '../http/errors';
@@ -18,7 +17,7 @@ import { D1Outbox } from './d1-outbox';
 import { messageContent, type UploadedFile } from './message-content';
 import { MessageLog, type NewMessage } from './message-log';
 import { systemLine, type SystemLine } from './system-line';
-import { refuse, type Outcome } from './outcome';
+import { refuse, type Outcome, type Refusal } from './outcome';
 import { ReceiptBook } from './receipts';
 import { MetaStore, type ConversationMeta, type NewConversation } from './conversation-meta';
 import { queueEntry, tellAgents } from './peers';
@@ -34,7 +33,7 @@ import { chatEvents, missedChatTickets } from '../webhooks/chat-events';
 import { publish } from '../webhooks/publish';
 
 /** What `postFromApi` answers: the stored message, or why not. */
-export type Posted = { ok: true; message: ChatMessage } | { ok: false; error: ApiError };
+export type Posted = { ok: true; message: ChatMessage } | Refusal;
 
 const SYSTEM: ChatMessage['author'] = { role: 'system', name: 'Parley' };
 
@@ -74,7 +73,9 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
    * answer this very conversation).
    */
   async reopen({ anyTime = false } = {}): Promise<Outcome> {
-    const meta = this.state.require();
+    const meta = this.state.get();
+    // Retention may have deleted it since a mail linked to it.
+    if (!meta) return refuse('not_found', 'This conversation no longer exists');
     if (!isOver(meta.status)) return { ok: true, conversation: this.summary()! };
     if (!anyTime && !mayReopen(meta, Date.now())) return refuse('chat_closed', 'This chat has ended');
     return this.change({ ...meta, status: 'open', agents: [], invitation: null, queuePosition: null }, [systemLine('reopened', { visitor: meta.visitorName })]);
@@ -86,7 +87,8 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
    * delivered twice is added once.
    */
   async fromMail(mail: { key: string; text: string; attachments: Attachment[] }): Promise<Outcome> {
-    await this.reopen({ anyTime: true });
+    const reopened = await this.reopen({ anyTime: true });
+    if (!reopened.ok) return reopened;
     const meta = this.state.require();
     const author = { role: 'visitor' as const, id: meta.visitorId, name: meta.visitorName };
     const { message, duplicate } = await this.post(author, { clientId: `mail:${mail.key}`, text: mail.text, via: 'email', ...(mail.attachments.length ? { attachments: mail.attachments } : {}) });
@@ -198,11 +200,11 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
    */
   async postFromApi(author: ChatMessage['author'], content: { clientId: string; text: string; private?: true }): Promise<Posted> {
     const meta = this.state.get();
-    if (!meta) return { ok: false, error: { code: 'not_found', message: 'No such conversation' } };
-    if (isOver(meta.status)) return { ok: false, error: { code: 'chat_closed', message: 'This chat has ended' } };
-    if (author.id && !meta.agents.some((a) => a.id === author.id)) return { ok: false, error: { code: 'not_in_chat', message: 'This agent is not in the chat' } };
+    if (!meta) return refuse('not_found', 'No such conversation');
+    if (isOver(meta.status)) return refuse('chat_closed', 'This chat has ended');
+    if (author.id && !meta.agents.some((a) => a.id === author.id)) return refuse('not_in_chat', 'This agent is not in the chat');
     const { message, duplicate } = await this.post(author, content);
-    if (!duplicate && meta.status === 'active') await this.timers.idleFrom(meta.lifecycle, message.at);
+    if (!duplicate) await this.afterMessage(meta, 'agent', message);
     return { ok: true, message };
   }
 

@@ -14,6 +14,7 @@ import { conversations } from '../../db/schema';
 import { createTicket, offlineFormQueue } from '../../tickets/tickets';
 import { conversationStub } from '../../env';
 import { httpError, HttpError } from '../../http/errors';
+import { unwrap } from '../../http/refusals';
 import { requireSiteOrigin } from '../../http/origin';
 import { Routes } from '../../http/route';
 import { lifecycleOf, settingsOf } from '../../site/settings';
@@ -116,13 +117,9 @@ export const visitorRoutes = new Routes('/api/visitor')
     const site = await requireSite(c.env.DB, claims.siteId);
     requireSiteOrigin(c.req.raw, site.allowedOrigins);
     await refuseIfBanned(c.env.DB, site.id, claims.visitorId, c.req.raw);
-    const chat = conversationStub(c.env, claims.conversationId);
-    // Retention may have deleted it since the mail went.
-    if (!(await chat.summary())) throw httpError(404, 'not_found', 'This conversation no longer exists');
-    const outcome = await chat.reopen({ anyTime: true });
-    if (!outcome.ok) throw httpError(409, outcome.error.code, outcome.error.message);
+    const conversation = unwrap(await conversationStub(c.env, claims.conversationId).reopen({ anyTime: true }));
     const token = await issueVisitorToken({ visitorId: claims.visitorId, siteId: claims.siteId }, c.env.PARLEY_SECRET);
-    return c.json<ContinueResponse>({ token, visitorId: claims.visitorId, conversation: outcome.conversation });
+    return c.json<ContinueResponse>({ token, visitorId: claims.visitorId, conversation });
   })
   .on(visitor.endConversation, requireVisitor, refuseBanned, async (c) => {
     const { visitorId } = c.var.visitor;
