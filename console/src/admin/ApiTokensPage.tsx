@@ -7,7 +7,9 @@ import { ErrorNote } from '../../../ui/ErrorNote';
 import { Field } from '../../../ui/Field';
 import { formAction } from '../../../ui/form-action';
 import { call } from '../api';
+import { Checkboxes } from './Checkboxes';
 import { all, text } from './forms';
+import { ShownOnce } from './ShownOnce';
 
 const when = (at: number | null) => (at === null ? 'Never' : new Date(at).toLocaleString());
 
@@ -44,16 +46,7 @@ export function ApiTokensPage() {
         Programs (your shop, a CRM) use the public API with a token: <code>Authorization: Bearer …</code>. Each token may do only what its scopes allow. The{' '}
         <a href="/api/v1/docs">API reference</a> lists every endpoint.
       </p>
-      <Show when={shown()}>
-        {(s) => (
-          <section class="secret" aria-live="polite">
-            <p>The token “{s().name}”. Copy it now: it will not be shown again.</p>
-            <pre>
-              <code aria-label="New API token">{s().token}</code>
-            </pre>
-          </section>
-        )}
-      </Show>
+      <Show when={shown()}>{(s) => <ShownOnce intro={`The token “${s().name}”.`} label="New API token" value={s().token} />}</Show>
       <Show when={tokens()?.length} fallback={<p class="note">No API tokens yet.</p>}>
         <table>
           <thead>
@@ -97,19 +90,7 @@ export function ApiTokensPage() {
           <Field label="Name" name="name" maxLength={60} required placeholder="CRM sync" />
           <Field label="Requests per minute" name="ratePerMinute" type="number" min={1} max={6000} placeholder={String(DEFAULT_TOKEN_RATE)} />
         </div>
-        <fieldset>
-          <legend>Scopes</legend>
-          <div class="scope-grid">
-            <For each={API_SCOPES}>
-              {(scope) => (
-                <label class="check">
-                  <input type="checkbox" name="scopes" value={scope} />
-                  <code>{scope}</code>
-                </label>
-              )}
-            </For>
-          </div>
-        </fieldset>
+        <Checkboxes legend="Scopes" name="scopes" options={API_SCOPES} />
         <div class="row">
           <button type="submit" disabled={add.busy()}>
             Make token

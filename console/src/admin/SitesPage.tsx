@@ -8,6 +8,7 @@ import { admin } from '../../../protocol/rest/admin';
 import { call } from '../api';
 import { adminData, scriptTag } from './data';
 import { checked, list, text } from './forms';
+import { ShownOnce } from './ShownOnce';
 
 /** A secret is shown only in the answer that made it, so it is kept here until the page is left. */
 const [shownSecret, setShownSecret] = createSignal<{ siteId: string; secret: string } | null>(null);
@@ -15,12 +16,7 @@ const [shownSecret, setShownSecret] = createSignal<{ siteId: string; secret: str
 function SecretNote(props: { siteId: string }) {
   return (
     <Show when={shownSecret()?.siteId === props.siteId}>
-      <div role="status">
-        <p>The new identity secret. Copy it now: it will not be shown again.</p>
-        <pre>
-          <code aria-label="Identity secret">{shownSecret()!.secret}</code>
-        </pre>
-      </div>
+      <ShownOnce intro="The new identity secret." label="Identity secret" value={shownSecret()!.secret} />
     </Show>
   );
 }

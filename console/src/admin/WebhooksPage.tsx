@@ -10,7 +10,9 @@ import { ErrorNote } from '../../../ui/ErrorNote';
 import { Field } from '../../../ui/Field';
 import { formAction } from '../../../ui/form-action';
 import { call } from '../api';
+import { Checkboxes } from './Checkboxes';
 import { all, text } from './forms';
+import { ShownOnce } from './ShownOnce';
 
 function Deliveries(props: { webhook: Webhook }) {
   const [log, { refetch }] = createResource(async () => (await call(admin.webhookDeliveries, { params: { id: props.webhook.id } })).deliveries);
@@ -132,16 +134,7 @@ export function WebhooksPage() {
         <code>webhook-signature</code>). A refused delivery is tried again with growing pauses; an endpoint failing for three days is turned off and admins are
         mailed.
       </p>
-      <Show when={shown()}>
-        {(s) => (
-          <section class="secret" aria-live="polite">
-            <p>The signing secret for {s().url}. Copy it now: it will not be shown again.</p>
-            <pre>
-              <code aria-label="Signing secret">{s().secret}</code>
-            </pre>
-          </section>
-        )}
-      </Show>
+      <Show when={shown()}>{(s) => <ShownOnce intro={`The signing secret for ${s().url}.`} label="Signing secret" value={s().secret} />}</Show>
       <Show when={hooks()?.length} fallback={<p class="note">No webhooks yet.</p>}>
         <For each={hooks()}>{(hook) => <Endpoint webhook={hook} changed={() => void refetch()} remove={setDoomed} />}</For>
       </Show>
@@ -149,19 +142,7 @@ export function WebhooksPage() {
       <form class="card" ref={addForm} onSubmit={add.submit} aria-label="New webhook">
         <h3>New webhook</h3>
         <Field label="Endpoint URL" name="url" type="url" required placeholder="https://shop.example/parley-events" />
-        <fieldset>
-          <legend>Events</legend>
-          <div class="scope-grid">
-            <For each={WEBHOOK_EVENTS}>
-              {(event) => (
-                <label class="check">
-                  <input type="checkbox" name="events" value={event} />
-                  <code>{event}</code>
-                </label>
-              )}
-            </For>
-          </div>
-        </fieldset>
+        <Checkboxes legend="Events" name="events" options={WEBHOOK_EVENTS} />
         <div class="row">
           <button type="submit" disabled={add.busy()}>
             Add webhook
