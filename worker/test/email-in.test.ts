@@ -163,6 +163,14 @@ describe('mail that is refused or dropped', () => {
     expect((await inboundLog()).map((r) => r.reason)).toEqual(['An automatic reply', 'Our own mail came back (a loop)']);
   });
 
+  it('refuses a reply to a chat whose Durable Object retention has purged, its D1 row not yet gone', async () => {
+    const { address, id } = await chatWithAddress();
+    await conversationStub(env, id).purge();
+    const { rejected } = await receive(rfc5322({ to: address, body: 'Hello again?' }), { to: address });
+    expect(rejected).toBe('This conversation no longer exists');
+    expect(await inboundLog()).toEqual([{ outcome: 'rejected', reason: 'This conversation no longer exists', thread_id: id }]);
+  });
+
   it('refuses a reply to a conversation that no longer exists', async () => {
     // Signed as Parley signs, for a conversation retention has since deleted (or that never was).
     const address = await replyTo({ kind: 'conversation', id: ulid() });
