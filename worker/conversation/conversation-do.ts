@@ -250,6 +250,7 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
     const clientId = parsed.ok && parsed.value.type === 'message' ? parsed.value.clientId : undefined;
     const wait = this.rateLimit.take(ws, clientId);
     if (wait > 0) {
+      this.refusedCopy(this.rateLimit, ws, clientId);
       // Said per message, so the client knows which one to send again, and when.
       return this.send(ws, {
         type: 'error',
@@ -264,10 +265,20 @@ export class ConversationDO extends SocketDO<Env, SocketIdentity, ServerFrame> {
     if (who.role === 'visitor' && clientId) {
       const chatWait = this.visitorMessages.take(ws, clientId);
       if (chatWait > 0) {
+        this.refusedCopy(this.visitorMessages, ws, clientId);
         return this.send(ws, { type: 'error', code: 'rate_limited', message: 'Too many messages in this chat; slow down', retryAfterMs: chatWait, clientId });
       }
     }
     await this.handle(ws, who, parsed.value);
+  }
+
+  /**
+   * A refused copy of a stored message (its ack was lost) must not hold the socket's turn: its
+   * sender, acked once, never sends it again, so every later message would wait for it. Looked
+   * up only on a refusal, which keeps the message path's reads as they were.
+   */
+  private refusedCopy(limit: { release(ws: WebSocket, clientId: string): void }, ws: WebSocket, clientId: string | undefined): void {
+    if (clientId && this.log.has(clientId)) limit.release(ws, clientId);
   }
 
   protected override async onClose(ws: WebSocket): Promise<void> {

@@ -63,6 +63,11 @@ export class MessageLog {
     return { message: { ...message, seq }, duplicate: false };
   }
 
+  /** Whether a message with this client id is stored (a resend whose ack was lost). */
+  has(clientId: string): boolean {
+    return this.sql.exec('SELECT 1 FROM messages WHERE client_id = ?', clientId).toArray().length > 0;
+  }
+
   get lastSeq(): number {
     return this.sql.exec<{ seq: number | null }>('SELECT max(seq) AS seq FROM messages').one().seq ?? 0;
   }

@@ -5,7 +5,8 @@
  *
  * Order matters more than rate: once a message is refused, no other message is taken from that
  * socket until the refused one comes back (clients resend oldest first). Otherwise a later
- * message still in flight could slip in as a token refills, ahead of the refused one.
+ * message still in flight could slip in as a token refills, ahead of the refused one. A refused
+ * copy of a message already stored gives its turn back (`release`): its sender will not resend it.
  * Kept in memory: hibernation forgets it, which only ever lets a quiet socket start full.
  */
 import { FRAME_BURST, FRAMES_PER_SECOND } from '../../protocol/limits';
@@ -61,6 +62,11 @@ export class SocketRateLimit {
     else this.turns.refuse(ws, clientId);
     return wait;
   }
+
+  /** The refused message was a copy of one already stored: the socket's next message may go. */
+  release(ws: WebSocket, clientId: string): void {
+    this.turns.taken(ws, clientId);
+  }
 }
 
 /** One bucket for many sockets; the order rule still holds per socket, so a closed tab holds no one else up. */
@@ -80,5 +86,10 @@ export class SharedRateLimit {
     if (wait === 0) this.turns.taken(ws, clientId);
     else this.turns.refuse(ws, clientId);
     return wait;
+  }
+
+  /** The refused message was a copy of one already stored: the socket's next message may go. */
+  release(ws: WebSocket, clientId: string): void {
+    this.turns.taken(ws, clientId);
   }
 }

@@ -103,4 +103,24 @@ describe('rate limit', () => {
     expect(client.current.messages.map((m) => m.text)).toEqual(texts);
     client.close();
   }, 20_000);
+
+  it('does not hold later messages behind a refused copy of one already stored (a resend whose ack was lost)', async () => {
+    const { token } = await newVisitor();
+    const { id } = await startConversation(token);
+    const visitor = await connect(`/ws/visitor/conversations/${id}?token=${token}`);
+    const first = ulid();
+    visitor.send({ type: 'message', clientId: first, text: 'first' });
+    await visitor.waitFor((f) => f.type === 'ack' && f.clientId === first);
+    // The socket's frames used up, then the copy arrives and is refused.
+    for (let i = 0; i < FRAME_BURST; i++) visitor.send({ type: 'typing', typing: i % 2 === 0 });
+    visitor.send({ type: 'message', clientId: first, text: 'first' });
+    const refused = await visitor.waitFor((f) => f.code === 'rate_limited' && f.clientId === first);
+
+    // The sender has its ack and never sends the copy again: its next message goes through once the bucket refills.
+    await new Promise((r) => setTimeout(r, refused.retryAfterMs + 50));
+    const next = ulid();
+    visitor.send({ type: 'message', clientId: next, text: 'next' });
+    const answer = await visitor.waitFor((f) => f.clientId === next);
+    expect(answer).toMatchObject({ type: 'ack', clientId: next, seq: 2 });
+  });
 });
