@@ -25,9 +25,10 @@ export function ApiTokensPage() {
     const made = await call(admin.createApiToken, {
       body: { name: text(form, 'name'), scopes: all(form, 'scopes') as ApiToken['scopes'], ...(rate ? { ratePerMinute: Number(rate) } : {}) },
     });
-    setShown({ name: made.apiToken.name, token: made.token });
     addForm?.reset();
-    void refetch();
+    // The list first, so the token never shows above a list that does not have it yet.
+    await refetch();
+    setShown({ name: made.apiToken.name, token: made.token });
   });
   const revoke = async (token: ApiToken) => {
     setDoomed(null);

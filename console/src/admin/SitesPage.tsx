@@ -90,9 +90,11 @@ export function SitesPage() {
           <textarea name="allowedOrigins" rows={2} placeholder="https://shop.example" />
         </label>
         <ErrorNote message={create.error()} />
-        <button type="submit" disabled={create.busy()}>
-          Add site
-        </button>
+        <div class="row">
+          <button type="submit" disabled={create.busy()}>
+            Add site
+          </button>
+        </div>
       </form>
     </>
   );

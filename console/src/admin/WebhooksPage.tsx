@@ -112,9 +112,10 @@ export function WebhooksPage() {
   let addForm: HTMLFormElement | undefined;
   const add = formAction(async (form) => {
     const made = await call(admin.createWebhook, { body: { url: text(form, 'url'), events: all(form, 'events') as WebhookEventType[] } });
-    setShown({ url: made.webhook.url, secret: made.secret });
     addForm?.reset();
-    void refetch();
+    // The list first, so the secret never shows above a list that still says there are none.
+    await refetch();
+    setShown({ url: made.webhook.url, secret: made.secret });
   });
   const remove = async (hook: Webhook) => {
     setDoomed(null);
