@@ -69,6 +69,8 @@ export interface ClientOptions extends Pick<SocketOptions<ServerFrame>, 'url' | 
 
 /** Receipts are coalesced: one frame for a burst of arrivals. */
 const RECEIPT_DELAY_MS = 100;
+/** A message unacked this long on an open line goes again (the server ignores what it has). */
+const ACK_TIMEOUT_MS = 5_000;
 
 export const NO_RECEIPTS: Receipts = { visitor: { delivered: 0, read: 0 }, agent: { delivered: 0, read: 0 } };
 
@@ -84,6 +86,7 @@ export class ConversationClient {
   private wantRead = false;
   /** Set while refused messages wait to be resent: newer ones wait behind them, to keep order. */
   private holding = false;
+  private ackTimer: Timer | undefined;
 
   constructor(private readonly options: ClientOptions) {
     this.state = {
@@ -128,6 +131,7 @@ export class ConversationClient {
     const message: PendingMessage = { clientId: ulid(), text, at: Date.now(), ...content, ...(isPrivate ? { private: true } : {}) };
     this.update({ pending: [...this.state.pending, message] });
     if (this.welcomed && !this.holding) this.line.send(messageFrame(message));
+    this.watchAcks();
     return message.clientId;
   }
 
@@ -145,6 +149,7 @@ export class ConversationClient {
   close(): void {
     this.line.close();
     cancel(this.receiptTimer);
+    cancel(this.ackTimer);
     for (const timer of this.timers) cancel(timer);
     this.update({ connection: 'closed' });
   }
@@ -158,6 +163,7 @@ export class ConversationClient {
           you: frame.you,
           conversation: frame.conversation,
           messages: merge(this.state.messages, frame.messages),
+          pending: stillPending(this.state.pending, frame.messages),
           receipts: frame.receipts,
           error: null,
         });
@@ -170,7 +176,9 @@ export class ConversationClient {
         // The server says which message came before this one for us; if we lack it, frames
         // were missed: ask for everything after what we hold.
         if (frame.prev !== last) return this.line.send({ type: 'hello', after: last });
-        this.update({ messages: [...this.state.messages, frame.message], idleEndsAt: null });
+        // One of ours whose ack was lost: the log has it, so it is sent.
+        const pending = stillPending(this.state.pending, [frame.message]);
+        this.update({ messages: [...this.state.messages, frame.message], idleEndsAt: null, ...(pending.length < this.state.pending.length ? { pending } : {}) });
         return this.scheduleReceipts();
       }
       case 'queue':
@@ -224,6 +232,18 @@ export class ConversationClient {
   private resendPending(): void {
     if (!this.welcomed) return;
     for (const p of this.state.pending) this.line.send(messageFrame(p));
+    this.watchAcks();
+  }
+
+  /** While anything waits for its ack, it goes again now and then: a lost ack or frame never leaves it "sending". */
+  private watchAcks(): void {
+    if (this.ackTimer !== undefined) return;
+    this.ackTimer = setTimeout(() => {
+      this.ackTimer = undefined;
+      if (this.state.pending.length === 0) return;
+      if (!this.holding) this.resendPending();
+      this.watchAcks();
+    }, ACK_TIMEOUT_MS);
   }
 
   /** Arrivals come in bursts: one receipt for the burst. */
@@ -273,6 +293,13 @@ export function deliveryState(state: ChatState, message: ChatMessage): DeliveryS
   if (progress.read >= message.seq) return 'read';
   if (progress.delivered >= message.seq) return 'delivered';
   return 'sent';
+}
+
+/** The pending messages the server's log does not show yet. */
+function stillPending(pending: PendingMessage[], stored: ChatMessage[]): PendingMessage[] {
+  if (pending.length === 0) return pending;
+  const ids = new Set(stored.map((m) => m.clientId));
+  return pending.filter((p) => !ids.has(p.clientId));
 }
 
 /** Adds messages to a seq-ordered list, once each, keeping the order. */
