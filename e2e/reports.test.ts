@@ -78,8 +78,18 @@ it('counts the chats, draws them, and downloads the table as CSV', async () => {
   expect(download.suggestedFilename()).toBe(`parley-breakdown-by-agent-${day(6)}-to-${day(0)}.csv`);
   const csv = (await readFile((await download.path())!, 'utf8')).split('\r\n');
   expect(csv[0]).toBe(
-    'agent,agent_id,conversations,accepted,missed,transferred,reopened,wait_median_s,wait_p90_s,first_response_median_s,first_response_p90_s,handle_median_s,rated,csat,rating_1,rating_2,rating_3,rating_4,rating_5',
+    'agent,agent_id,conversations,accepted,missed,transferred,reopened,wait_median_s,wait_p90_s,first_response_median_s,first_response_p90_s,handle_median_s,rated,csat,rating_1,rating_2,rating_3,rating_4,rating_5,agent_hours,chats_per_agent_hour',
   );
   const alicesRow = csv.find((line) => line.startsWith('Alice,agent-alice,'))!.split(',');
   expect(Number(alicesRow[2])).toBeGreaterThanOrEqual(2);
+  // Her time online is counted beside her chats (she signed in moments ago: a few minutes at most).
+  expect(Number(alicesRow[19])).toBeGreaterThanOrEqual(0);
+  expect(await byAgent.getByRole('columnheader', { name: 'Chats per agent-hour' }).count()).toBe(1);
+
+  // The staffing picture: agents online beside incoming chats; and the same figures by label.
+  await page.getByRole('table', { name: 'Agents online on average by weekday and hour' }).waitFor();
+  await page.getByRole('combobox', { name: 'Break down by' }).selectOption('label');
+  const byLabel = page.getByRole('region', { name: 'By label' });
+  // Other browser tests may have labelled a chat this week.
+  await byLabel.getByText('No labelled chats in this period.').or(byLabel.getByRole('table', { name: 'Figures by label' })).waitFor();
 }, 120_000);

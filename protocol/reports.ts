@@ -10,7 +10,7 @@ import type { AgentStatus } from './chat';
 /** A year and a day: a leap year's "last 365 days" plus today. */
 export const MAX_RANGE_DAYS = 366;
 
-export const BREAKDOWNS = ['agent', 'queue', 'site', 'language'] as const;
+export const BREAKDOWNS = ['agent', 'queue', 'site', 'language', 'label'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 
 export const REPORT_TABLES = ['overview', 'over-time', 'heatmap', 'breakdown'] as const;
@@ -72,6 +72,12 @@ export interface Figures {
   rated: number;
   csat: number | null;
   ratings: [number, number, number, number, number];
+  /**
+   * Hours agents were online (console open, status online), to one decimal, and the chats they
+   * took per such hour: null where agents' time does not divide (by site, language or label).
+   */
+  agentHours: number | null;
+  chatsPerAgentHour: number | null;
 }
 
 export interface ReportRange {
@@ -116,6 +122,8 @@ export interface SeriesResponse {
   points: SeriesPoint[];
   /** Incoming chats by weekday (0 = Sunday) and hour of the day on the owner's clock: `[weekday][hour]`. */
   heatmap: number[][];
+  /** Agents online on average in the same slots, to one decimal (hours still to come are left out). */
+  agentsOnline: number[][];
 }
 
 export interface BreakdownRow extends Figures {

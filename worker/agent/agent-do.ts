@@ -10,6 +10,7 @@ import { notifyAgents } from '../notifications/notify';
 import type { AgentReport } from '../queue/queue-types';
 import type { AgentSetup } from './agent-setup';
 import { Deadlines } from '../alarms/deadlines';
+import { offlineStatements, onlineStatement } from '../reports/agent-time';
 import { SocketDO } from '../sockets/socket-do';
 import type { SocketIdentity } from '../sockets/socket-identity';
 
@@ -21,9 +22,11 @@ interface AgentState {
   chats: ConversationSummary[];
   /** What the queues were last told, so they hear only of changes; null: tell them again. */
   reported: string | null;
+  /** When the agent's stretch online began (for the reports' agent time); null while not online. */
+  onlineSince?: number | null;
 }
 
-const INITIAL: AgentState = { setup: null, status: 'offline', offers: [], chats: [], reported: null };
+const INITIAL: AgentState = { setup: null, status: 'offline', offers: [], chats: [], reported: null, onlineSince: null };
 
 /** Minutes an agent with no console open stays online before going away, until their setup says. */
 const DEFAULT_AWAY_AFTER_MINUTES = 5;
@@ -237,10 +240,29 @@ export class AgentDO extends SocketDO<Env, SocketIdentity, InboxFrame> {
       primaryLanguage,
       secondaryLanguages,
     };
+    const online = report.presence === 'online';
+    if (online !== Boolean(state.onlineSince)) await this.timeOnline(id, online);
     const key = JSON.stringify(report);
-    if (key === state.reported) return;
-    this.save({ ...state, reported: key });
+    if (key === this.state.reported) return;
+    this.save({ ...this.state, reported: key });
     await Promise.all(queueIds.map((q) => queueStub(this.env, q).report(report)));
+  }
+
+
+  /**
+   * A stretch online begins or ends: the reports' agent time hears of it. Not retried: a D1
+   * failure here costs the reports one stretch, never the agent their chats.
+   */
+  private async timeOnline(agentId: string, online: boolean): Promise<void> {
+    const now = Date.now();
+    const since = this.state.onlineSince;
+    this.save({ ...this.state, onlineSince: online ? now : null });
+    try {
+      if (online) await onlineStatement(this.env.DB, agentId, now).run();
+      else if (since) await this.env.DB.batch(offlineStatements(this.env.DB, agentId, since, now));
+    } catch (err) {
+      console.error('[AgentDO.timeOnline] D1 write failed; this stretch is not in the reports', err);
+    }
   }
 
   private push(frame: InboxFrame): void {

@@ -503,6 +503,42 @@ export const reportHourTotals = sqliteTable(
   (t) => [primaryKey({ columns: [t.siteId, t.hour, t.queueId] }), index('report_hour_totals_hour').on(t.hour)],
 );
 
+/**
+ * Per UTC hour, site, queue, agent, language and label: the labelled chats of the hour, counted from
+ * `report_chats` and `conversation_labels` (again whenever a chat's labels change). A chat with two
+ * labels is in both labels' rows.
+ */
+export const reportLabelHours = sqliteTable(
+  'report_label_hours',
+  {
+    siteId: text('site_id').notNull(),
+    hour: integer('hour').notNull(),
+    queueId: text('queue_id').notNull(),
+    agentId: text('agent_id').notNull(),
+    language: text('language').notNull(),
+    labelId: text('label_id').notNull(),
+    ...rollup(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.hour, t.queueId, t.agentId, t.language, t.labelId] }), index('report_label_hours_hour').on(t.hour), index('report_label_hours_label').on(t.labelId)],
+);
+
+/** How long each agent was online (console open, status online) in each UTC hour: closed stretches, split by the hour. */
+export const reportAgentHours = sqliteTable(
+  'report_agent_hours',
+  {
+    agentId: text('agent_id').notNull(),
+    hour: integer('hour').notNull(),
+    onlineMs: integer('online_ms').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agentId, t.hour] }), index('report_agent_hours_hour').on(t.hour)],
+);
+
+/** Agents online now, since when: the stretch `report_agent_hours` does not have yet. */
+export const agentOnline = sqliteTable('agent_online', {
+  agentId: text('agent_id').primaryKey(),
+  since: integer('since').notNull(),
+});
+
 /** Tokens of the public API (`/api/v1`): only the token's SHA-256 is kept; revoking keeps the row for the record. */
 export const apiTokens = sqliteTable(
   'api_tokens',

@@ -3,8 +3,9 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { Label } from '../../protocol/workspace';
 import { ulid } from '../../protocol/ids';
 import { database } from '../db/client';
-import { conversationLabels, labels, ticketLabels } from '../db/schema';
+import { conversationLabels, labels, reportLabelHours, ticketLabels } from '../db/schema';
 import { HttpError } from '../http/errors';
+import { labelStatements } from '../reports/record';
 
 const columns = { id: labels.id, name: labels.name, color: labels.color };
 
@@ -38,11 +39,16 @@ export async function updateLabel(db: D1Database, id: string, label: Omit<Label,
   return { id, ...label };
 }
 
-/** Deletes the label and takes it off every chat and ticket. */
+/** Deletes the label and takes it off every chat and ticket, and out of the reports. */
 export async function deleteLabel(db: D1Database, id: string): Promise<Label> {
   const label = await requireLabel(db, id);
   const d = database(db);
-  await d.batch([d.delete(conversationLabels).where(eq(conversationLabels.labelId, id)), d.delete(ticketLabels).where(eq(ticketLabels.labelId, id)), d.delete(labels).where(eq(labels.id, id))]);
+  await d.batch([
+    d.delete(conversationLabels).where(eq(conversationLabels.labelId, id)),
+    d.delete(ticketLabels).where(eq(ticketLabels.labelId, id)),
+    d.delete(reportLabelHours).where(eq(reportLabelHours.labelId, id)),
+    d.delete(labels).where(eq(labels.id, id)),
+  ]);
   return label;
 }
 
@@ -62,6 +68,8 @@ export async function setConversationLabels(db: D1Database, conversationId: stri
     d.delete(conversationLabels).where(eq(conversationLabels.conversationId, conversationId)),
     ...unique.map((labelId) => d.insert(conversationLabels).values({ conversationId, labelId })),
   ]);
+  // The reports' labelled rows follow (a chat is labelled after the fact, often after it ended).
+  await db.batch(labelStatements(db, conversationId));
   return conversationLabelList(db, conversationId);
 }
 

@@ -80,6 +80,25 @@ export class LocalHours {
     return start === this.dayStart(day + 1) ? start : offsetAt(this.timeZone, at);
   }
 
+  /** [from, to) (whole UTC hours) cut where the zone's offset changes (DST): each piece with its one offset. */
+  stretches(from: number, to: number): Array<{ from: number; to: number; offset: number }> {
+    const out: Array<{ from: number; to: number; offset: number }> = [];
+    let start = from;
+    let offset = this.offset(from);
+    for (let day = Math.floor(from / DAY_MS); day * DAY_MS < to; day++) {
+      if (this.dayStart(day) === this.dayStart(day + 1)) continue;
+      for (let hour = Math.max(from, day * DAY_MS); hour < Math.min(to, (day + 1) * DAY_MS); hour += HOUR_MS) {
+        const now = this.offset(hour);
+        if (now === offset) continue;
+        out.push({ from: start, to: hour, offset });
+        start = hour;
+        offset = now;
+      }
+    }
+    out.push({ from: start, to, offset });
+    return out;
+  }
+
   /** As `localMidnight`, with the memo. */
   midnight(day: string): number {
     const wall = Date.parse(`${day}T00:00:00Z`);

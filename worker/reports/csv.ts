@@ -15,12 +15,12 @@ export const toCsv = (header: string[], rows: Cell[][]) => [header, ...rows].map
 
 const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
 
-export const FIGURE_HEADER = ['conversations', 'accepted', 'missed', 'transferred', 'reopened', 'wait_median_s', 'wait_p90_s', 'first_response_median_s', 'first_response_p90_s', 'handle_median_s', 'rated', 'csat', 'rating_1', 'rating_2', 'rating_3', 'rating_4', 'rating_5'];
+export const FIGURE_HEADER = ['conversations', 'accepted', 'missed', 'transferred', 'reopened', 'wait_median_s', 'wait_p90_s', 'first_response_median_s', 'first_response_p90_s', 'handle_median_s', 'rated', 'csat', 'rating_1', 'rating_2', 'rating_3', 'rating_4', 'rating_5', 'agent_hours', 'chats_per_agent_hour'];
 
 const figureCells = (f: Figures): Cell[] => [
   f.conversations, f.accepted, f.missed, f.transferred, f.reopened,
   seconds(f.waitMedianMs), seconds(f.waitP90Ms), seconds(f.firstResponseMedianMs), seconds(f.firstResponseP90Ms), seconds(f.handleMedianMs),
-  f.rated, f.csat, ...f.ratings,
+  f.rated, f.csat, ...f.ratings, f.agentHours, f.chatsPerAgentHour,
 ];
 
 export const overviewCsv = (o: OverviewResponse) =>
@@ -34,7 +34,11 @@ export const overTimeCsv = (s: SeriesResponse) =>
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
+/** Both grids, a row per weekday and measure: incoming chats, and agents online on average. */
 export const heatmapCsv = (s: SeriesResponse) =>
-  toCsv(['weekday', ...Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}:00`)], s.heatmap.map((hours, d) => [WEEKDAYS[d]!, ...hours]));
+  toCsv(['measure', 'weekday', ...Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}:00`)], [
+    ...s.heatmap.map((hours, d) => ['chats', WEEKDAYS[d]!, ...hours]),
+    ...s.agentsOnline.map((hours, d) => ['agents_online', WEEKDAYS[d]!, ...hours]),
+  ]);
 
 export const breakdownCsv = (b: BreakdownResponse) => toCsv([b.by, `${b.by}_id`, ...FIGURE_HEADER], b.rows.map((r) => [r.name, r.key, ...figureCells(r)]));

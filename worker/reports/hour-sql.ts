@@ -24,21 +24,32 @@ const DAY_OF_CHAT = `(${HOUR_OF_CHAT} / ${DAY_MS} * ${DAY_MS})`;
 /** The rollup columns summed, for counting a coarser row from finer ones. */
 const SUMMED = HOUR_COLUMNS.map((c) => `SUM(${c})`).join(', ');
 
-const countHours = (where: string) => `INSERT INTO report_hours (site_id, hour, queue_id, agent_id, language, ${HOUR_COLUMNS.join(', ')})
-  SELECT site_id, hour, queue_id, COALESCE(agent_id, ''), COALESCE(language, ''), ${HOUR_SUMS.join(', ')}
-  FROM report_chats ${where} GROUP BY site_id, hour, queue_id, COALESCE(agent_id, ''), COALESCE(language, '')`;
+/** An hour's rows from its chats' facts; `byLabel`, once for each label a chat has (`report_label_hours`). */
+const countHours = (where: string, byLabel = false) => {
+  const label = byLabel ? ', label_id' : '';
+  return `INSERT INTO ${byLabel ? 'report_label_hours' : 'report_hours'} (site_id, hour, queue_id, agent_id, language${label}, ${HOUR_COLUMNS.join(', ')})
+  SELECT site_id, hour, queue_id, COALESCE(agent_id, ''), COALESCE(language, '')${label}, ${HOUR_SUMS.join(', ')}
+  FROM report_chats${byLabel ? ' JOIN conversation_labels USING (conversation_id)' : ''} ${where}
+  GROUP BY site_id, hour, queue_id, COALESCE(agent_id, ''), COALESCE(language, '')${label}`;
+};
 const countDays = (where: string) => `INSERT INTO report_days (site_id, day, queue_id, agent_id, language, ${HOUR_COLUMNS.join(', ')})
   SELECT site_id, hour / ${DAY_MS} * ${DAY_MS}, queue_id, agent_id, language, ${SUMMED}
   FROM report_hours ${where} GROUP BY site_id, hour / ${DAY_MS}, queue_id, agent_id, language`;
 const countTotals = (where: string) => `INSERT INTO report_hour_totals (site_id, hour, queue_id, ${HOUR_COLUMNS.join(', ')})
   SELECT site_id, hour, queue_id, ${SUMMED} FROM report_hours ${where} GROUP BY site_id, hour, queue_id`;
 
-/** A chat's hour, its hour's totals and its day, counted again in that order (each from the one before), for ?1 = the chat. */
+const CHATS_HOUR = `WHERE site_id = ${SITE_OF_CHAT} AND hour = ${HOUR_OF_CHAT}`;
+
+/** The labelled rows of a chat's hour counted again (?1 = the chat): after its facts change, or its labels. */
+export const RECOUNT_CHAT_LABELS_SQL = [`DELETE FROM report_label_hours ${CHATS_HOUR}`, countHours(CHATS_HOUR, true)];
+
+/** A chat's hour, its hour's totals and its day, counted again in that order (each from the one before), and its hour's labelled rows, for ?1 = the chat. */
 export const RECOUNT_CHAT_SQL = [
-  `DELETE FROM report_hours WHERE site_id = ${SITE_OF_CHAT} AND hour = ${HOUR_OF_CHAT}`,
-  countHours(`WHERE site_id = ${SITE_OF_CHAT} AND hour = ${HOUR_OF_CHAT}`),
-  `DELETE FROM report_hour_totals WHERE site_id = ${SITE_OF_CHAT} AND hour = ${HOUR_OF_CHAT}`,
-  countTotals(`WHERE site_id = ${SITE_OF_CHAT} AND hour = ${HOUR_OF_CHAT}`),
+  ...RECOUNT_CHAT_LABELS_SQL,
+  `DELETE FROM report_hours ${CHATS_HOUR}`,
+  countHours(CHATS_HOUR),
+  `DELETE FROM report_hour_totals ${CHATS_HOUR}`,
+  countTotals(CHATS_HOUR),
   `DELETE FROM report_days WHERE site_id = ${SITE_OF_CHAT} AND day = ${DAY_OF_CHAT}`,
   countDays(`WHERE site_id = ${SITE_OF_CHAT} AND hour >= ${DAY_OF_CHAT} AND hour < ${DAY_OF_CHAT} + ${DAY_MS}`),
 ];
@@ -46,6 +57,7 @@ export const RECOUNT_CHAT_SQL = [
 /** Everything counted again from the facts, for facts written straight into D1 (the bench's synthetic year). */
 export const RECOUNT_ALL_SQL = [
   'DELETE FROM report_hours', countHours(''),
+  'DELETE FROM report_label_hours', countHours('', true),
   'DELETE FROM report_hour_totals', countTotals(''),
   'DELETE FROM report_days', countDays(''),
 ];

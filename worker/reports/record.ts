@@ -4,7 +4,7 @@
  * and both are idempotent (a flush repeated after a crash changes nothing): facts only ever fill
  * a moment once, and an hour row is recomputed, never incremented.
  */
-import { RECOUNT_CHAT_SQL } from './hour-sql';
+import { RECOUNT_CHAT_LABELS_SQL, RECOUNT_CHAT_SQL } from './hour-sql';
 import type { ReportEvent } from './events';
 
 const HOUR_MS = 3_600_000;
@@ -37,6 +37,11 @@ function factStatement(db: D1Database, e: ReportEvent): D1PreparedStatement {
 /** The chat's hour (and its totals and day), counted again from its facts. */
 export function rollupStatements(db: D1Database, conversationId: string): D1PreparedStatement[] {
   return RECOUNT_CHAT_SQL.map((sql) => db.prepare(sql).bind(conversationId));
+}
+
+/** The chat's labels changed: its hour's labelled rows, counted again (nothing if the chat never reached a queue). */
+export function labelStatements(db: D1Database, conversationId: string): D1PreparedStatement[] {
+  return RECOUNT_CHAT_LABELS_SQL.map((sql) => db.prepare(sql).bind(conversationId));
 }
 
 /** Every event's facts change, then each chat's hour once. */

@@ -8,7 +8,9 @@ import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { BreakdownResponse, OverviewResponse, SeriesResponse } from '../../protocol/reports';
 import type { ReportEvent, ReportEventKind } from '../reports/events';
+import { offlineStatements, onlineStatement } from '../reports/agent-time';
 import { ratingStatements, reportStatements } from '../reports/record';
+import { deleteLabel, setConversationLabels } from '../labels/labels';
 import { call, signIn } from './helpers';
 
 const S = 1000;
@@ -83,6 +85,12 @@ beforeEach(async () => {
   for (const chat of CHATS) if (chat.rating) await env.DB.batch(ratingStatements(env.DB, chat.id, chat.rating[0], chat.rating[1], chat.queuedAt + 20 * MIN));
   // A repeated flush (the outbox retried after D1 had the batch) changes nothing.
   await env.DB.batch(reportStatements(env.DB, eventsOf(CHATS[1]!)));
+  // Agents online, through the AgentDO's own writer: Alice 08:00–12:30, Bob 14:00–16:00 and 23:00–01:00
+  // (across midnight: one hour on each day); Ada online since 20:00 on Sunday the 11th, still now.
+  for (const [agent, from, to] of [['agent-alice', at(8), at(12, 30)], ['agent-bob', at(14), at(16)], ['agent-bob', at(23), at(25)]] as const) {
+    await env.DB.batch(offlineStatements(env.DB, agent, from, to));
+  }
+  await onlineStatement(env.DB, 'agent-admin', at(44)).run();
   // Tickets: one on the 10th, one on the 9th.
   for (const [id, time] of [['t1', at(12, 5)], ['t2', at(-2)]] as const) {
     await env.DB.prepare("INSERT INTO tickets (id, site_id, queue_id, name, email, message, status, created_at) VALUES (?, 'demo-shop', 'general', 'V', 'v@example.com', 'Hi', 'open', ?)").bind(id, time).run();
@@ -118,11 +126,16 @@ describe('the figures of a day in New York', () => {
       rated: 3,
       csat: 4,
       ratings: [0, 0, 1, 1, 1],
+      // 4.5 h of Alice and 3 h of Bob; 4 chats taken.
+      agentHours: 7.5,
+      chatsPerAgentHour: 0.53,
       tickets: 1,
     });
     // Friday: c6 (30 s wait) and c7 (70 s), and one ticket.
     expect(o.previousRange).toMatchObject({ from: '2026-01-09', to: '2026-01-09' });
     expect(o.previous).toMatchObject({ conversations: 2, accepted: 2, missed: 0, waitMedianMs: 45 * S, waitP90Ms: 90 * S, rated: 0, csat: null, tickets: 1 });
+    // Nobody was online on Friday: no chats per agent-hour to speak of.
+    expect(o.previous).toMatchObject({ agentHours: 0, chatsPerAgentHour: null });
     expect(o.comments.map((c) => [c.conversationId, c.rating, c.comment, c.agentName])).toEqual([
       ['c5', 4, 'ok, but "slow" at first', 'Bob'],
       ['c1', 5, 'Great', 'Alice'],
@@ -151,14 +164,31 @@ describe('the figures of a day in New York', () => {
       ['2026-01-10 23:00', 1, 0],
     ]);
     // Saturday is weekday 6.
-    const cells = s.heatmap.flatMap((hours, d) => hours.map((n, h) => [d, h, n])).filter(([, , n]) => n! > 0);
-    expect(cells).toEqual([[6, 0, 1], [6, 9, 1], [6, 12, 1], [6, 15, 1], [6, 23, 1]]);
+    const cells = (grid: number[][]) => grid.flatMap((hours, d) => hours.map((n, h) => [d, h, n])).filter(([, , n]) => n! > 0);
+    expect(cells(s.heatmap)).toEqual([[6, 0, 1], [6, 9, 1], [6, 12, 1], [6, 15, 1], [6, 23, 1]]);
+    // Against it, agents online: Alice from 08:00 (half of 12:00), Bob 14:00–16:00 and from 23:00.
+    expect(cells(s.agentsOnline)).toEqual([[6, 8, 1], [6, 9, 1], [6, 10, 1], [6, 11, 1], [6, 12, 0.5], [6, 14, 1], [6, 15, 1], [6, 23, 1]]);
 
     const week = await get<SeriesResponse>(admin, `/api/admin/reports/over-time?from=2026-01-05&to=2026-01-11&timeZone=${encodeURIComponent(ZONE)}`);
     expect(week.step).toBe('day');
+    // Over a week each slot is one hour of one day: Sunday 00:00 has Bob's hour after midnight,
+    // and Ada is online from 20:00 to the end of the range, her stretch still going.
+    expect(cells(week.agentsOnline).filter(([d]) => d === 0)).toEqual([[0, 0, 1], [0, 20, 1], [0, 21, 1], [0, 22, 1], [0, 23, 1]]);
     expect(week.points.map((p) => [p.label, p.conversations])).toEqual([
       ['2026-01-05', 0], ['2026-01-06', 0], ['2026-01-07', 0], ['2026-01-08', 0], ['2026-01-09', 2], ['2026-01-10', 5], ['2026-01-11', 1],
     ]);
+  });
+
+  it('over time across a change to summer time: each side of it on its own clock', async () => {
+    // New York moves to UTC−4 at 02:00 on Sunday 8 March 2026: 10:00 local is 15:00Z before, 14:00Z after.
+    const before: Chat = { id: 'dst1', queuedAt: Date.parse('2026-03-07T15:00:00Z'), accepted: ['agent-alice', 12] };
+    const after: Chat = { id: 'dst2', queuedAt: Date.parse('2026-03-09T14:00:00Z'), accepted: ['agent-bob', 12] };
+    for (const chat of [before, after]) await env.DB.batch(reportStatements(env.DB, eventsOf(chat)));
+    const admin = await signIn('admin@example.com');
+    const s = await get<SeriesResponse>(admin, `/api/admin/reports/over-time?from=2026-03-07&to=2026-03-09&timeZone=${encodeURIComponent(ZONE)}`);
+    expect(s.points.map((p) => [p.label, p.conversations])).toEqual([['2026-03-07', 1], ['2026-03-08', 0], ['2026-03-09', 1]]);
+    const cells = s.heatmap.flatMap((hours, d) => hours.map((n, h) => [d, h, n])).filter(([, , n]) => n! > 0);
+    expect(cells).toEqual([[1, 10, 1], [6, 10, 1]]);
   });
 
   it('breakdowns: the agent who first accepted a chat keeps it after a transfer; missed chats are nobody’s', async () => {
@@ -170,11 +200,47 @@ describe('the figures of a day in New York', () => {
       Bob: [2, 0, 0, 10 * S, 1, 4],
       'Nobody (missed or unanswered)': [1, 1, 0, null, 0, null],
     });
+    // Each agent's own time online: Alice 2 chats in 4.5 h, Bob 2 in 3 h; nobody spends no time.
+    expect(byAgent.rows.map((r) => [r.name, r.agentHours, r.chatsPerAgentHour])).toEqual([
+      ['Alice', 4.5, 0.44],
+      ['Bob', 3, 0.67],
+      ['Nobody (missed or unanswered)', null, null],
+    ]);
     const byLanguage = await get<BreakdownResponse>(admin, `/api/admin/reports/breakdown?${day}&by=language`);
-    expect(byLanguage.rows.map((r) => [r.key, r.conversations])).toEqual([['en', 4], ['de', 1]]);
+    expect(byLanguage.rows.map((r) => [r.key, r.conversations, r.agentHours])).toEqual([['en', 4, null], ['de', 1, null]]);
     const weekend = `from=2026-01-10&to=2026-01-11&timeZone=${encodeURIComponent(ZONE)}`;
     const byQueue = await get<BreakdownResponse>(admin, `/api/admin/reports/breakdown?${weekend}&by=queue`);
-    expect(byQueue.rows.map((r) => [r.name, r.conversations])).toEqual([['General', 5], ['Sales', 1]]);
+    // A queue's time is its members': General has Alice and Bob (8.5 h over the weekend), Sales nobody.
+    expect(byQueue.rows.map((r) => [r.name, r.conversations, r.agentHours, r.chatsPerAgentHour])).toEqual([['General', 5, 8.5, 0.47], ['Sales', 1, 0, null]]);
+  });
+
+  it('by label: a chat in each of its labels, counted again when labels or the chat change, gone with a deleted label', async () => {
+    const admin = await signIn('admin@example.com');
+    const label = async (name: string) => {
+      const res = await call('/api/admin/labels', { method: 'POST', cookie: admin, body: JSON.stringify({ name, color: '#2f6fde' }) });
+      expect(res.status, await res.clone().text()).toBe(201);
+      return ((await res.json()) as { label: { id: string } }).label.id;
+    };
+    const billing = await label('Billing');
+    const bug = await label('Bug');
+    await setConversationLabels(env.DB, 'c1', [billing]);
+    await setConversationLabels(env.DB, 'c2', [billing, bug]);
+    await setConversationLabels(env.DB, 'c4', [bug]);
+    const byLabel = async () =>
+      (await get<BreakdownResponse>(admin, `/api/admin/reports/breakdown?${day}&by=label`)).rows.map((r) => [r.name, r.conversations, r.rated, r.csat, r.agentHours]);
+    expect(await byLabel()).toEqual([
+      ['Billing', 2, 2, 4, null],
+      ['Bug', 2, 1, 3, null],
+    ]);
+    // c4 is rated later: its labelled row hears of it with the rest of its hour.
+    await env.DB.batch(ratingStatements(env.DB, 'c4', 1, null, at(18)));
+    await setConversationLabels(env.DB, 'c1', []);
+    expect(await byLabel()).toEqual([
+      ['Bug', 2, 2, 2, null],
+      ['Billing', 1, 1, 3, null],
+    ]);
+    await deleteLabel(env.DB, bug);
+    expect(await byLabel()).toEqual([['Billing', 1, 1, 3, null]]);
   });
 
   it('a week reads its whole UTC days from the day rows and its edges by the hour, to the same figures', async () => {
@@ -211,16 +277,19 @@ describe('the figures of a day in New York', () => {
     expect(res.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('Content-Disposition')).toBe('attachment; filename="parley-breakdown-by-agent-2026-01-10-to-2026-01-10.csv"');
     const lines = (await res.text()).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('agent,agent_id,conversations,accepted,missed,transferred,reopened,wait_median_s,wait_p90_s,first_response_median_s,first_response_p90_s,handle_median_s,rated,csat,rating_1,rating_2,rating_3,rating_4,rating_5');
-    expect(lines).toContain('Alice,agent-alice,2,2,0,1,0,15,45,30,60,900,2,4,0,0,1,0,1');
+    expect(lines[0]).toBe(
+      'agent,agent_id,conversations,accepted,missed,transferred,reopened,wait_median_s,wait_p90_s,first_response_median_s,first_response_p90_s,handle_median_s,rated,csat,rating_1,rating_2,rating_3,rating_4,rating_5,agent_hours,chats_per_agent_hour',
+    );
+    expect(lines).toContain('Alice,agent-alice,2,2,0,1,0,15,45,30,60,900,2,4,0,0,1,0,1,4.5,0.44');
     // A name that would be a formula, with a comma and quotes, stays one text cell.
     await env.DB.prepare(`UPDATE agents SET name = '=Bob, "B"' WHERE id = 'agent-bob'`).run();
     const quoted = (await (await call(`/api/admin/reports/export?${day}&table=breakdown&by=agent`, { cookie: admin })).text()).split('\r\n');
     expect(quoted.find((l) => l.includes(',agent-bob,'))).toMatch(/^"'=Bob, ""B""",agent-bob,2,/);
     const overview = await (await call(`/api/admin/reports/export?${day}&table=overview`, { cookie: admin })).text();
-    expect(overview.split('\r\n')[1]).toMatch(/^current,2026-01-10,2026-01-10,5,4,1,1,1,15,300,30,120,300,3,4,0,0,1,1,1,1$/);
+    expect(overview.split('\r\n')[1]).toBe('current,2026-01-10,2026-01-10,5,4,1,1,1,15,300,30,120,300,3,4,0,0,1,1,1,7.5,0.53,1');
     const heatmap = (await (await call(`/api/admin/reports/export?${day}&table=heatmap`, { cookie: admin })).text()).split('\r\n');
-    expect(heatmap[0]).toMatch(/^weekday,00:00,01:00,.*,23:00$/);
-    expect(heatmap[7]).toBe('Saturday,1,0,0,0,0,0,0,0,0,1,0,0,1,0,0,1,0,0,0,0,0,0,0,1');
+    expect(heatmap[0]).toMatch(/^measure,weekday,00:00,01:00,.*,23:00$/);
+    expect(heatmap[7]).toBe('chats,Saturday,1,0,0,0,0,0,0,0,0,1,0,0,1,0,0,1,0,0,0,0,0,0,0,1');
+    expect(heatmap[14]).toBe('agents_online,Saturday,0,0,0,0,0,0,0,0,1,1,1,1,0.5,0,1,1,0,0,0,0,0,0,0,1');
   });
 });

@@ -103,6 +103,31 @@ describe('from the chats themselves', () => {
     expect(live.agents.find((a) => a.id === 'agent-alice')).toEqual({ id: 'agent-alice', name: 'Alice', status: 'away', chats: 1, capacity: 3 });
     expect(live.agents.find((a) => a.id === 'agent-bob')).toMatchObject({ status: 'offline', chats: 0 });
   });
+
+  it('an agent’s time online: counted while their console is open and online, in the hours once they step away', async () => {
+    const before = Date.now();
+    const alice = await onlineAgent('alice@example.com');
+    const going = await env.DB.prepare("SELECT since FROM agent_online WHERE agent_id = 'agent-alice'").first<{ since: number }>();
+    expect(going!.since).toBeGreaterThanOrEqual(before);
+    const admin = await signIn('admin@example.com');
+    const overview = async () => ((await (await call(`/api/admin/reports/overview?from=${today()}&to=${today()}&timeZone=UTC`, { cookie: admin })).json()) as OverviewResponse).current;
+    // Still online: the stretch so far counts (a few milliseconds, so 0.0 h), and nothing is written by the hour yet.
+    expect((await overview()).agentHours).toBe(0);
+    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM report_agent_hours WHERE agent_id = 'agent-alice'").first<{ n: number }>())!.n).toBe(0);
+
+    await call('/api/console/status', { method: 'PUT', cookie: alice.cookie, body: json({ status: 'away' }) });
+    expect(await env.DB.prepare("SELECT since FROM agent_online WHERE agent_id = 'agent-alice'").first()).toBeNull();
+    const { ms } = (await env.DB.prepare("SELECT SUM(online_ms) AS ms FROM report_agent_hours WHERE agent_id = 'agent-alice'").first<{ ms: number }>())!;
+    expect(ms).toBeGreaterThan(0);
+    expect(ms).toBeLessThanOrEqual(Date.now() - going!.since);
+    // Online again, then the console closes: a second stretch, added to the first.
+    await call('/api/console/status', { method: 'PUT', cookie: alice.cookie, body: json({ status: 'online' }) });
+    expect(await env.DB.prepare("SELECT 1 FROM agent_online WHERE agent_id = 'agent-alice'").first()).not.toBeNull();
+    alice.inbox.close();
+    await expect.poll(() => env.DB.prepare("SELECT 1 FROM agent_online WHERE agent_id = 'agent-alice'").first()).toBeNull();
+    const after = (await env.DB.prepare("SELECT SUM(online_ms) AS ms FROM report_agent_hours WHERE agent_id = 'agent-alice'").first<{ ms: number }>())!.ms;
+    expect(after).toBeGreaterThan(ms);
+  });
 });
 
 describe('who may ask, and what', () => {

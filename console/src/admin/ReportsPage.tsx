@@ -11,12 +11,12 @@ import { ErrorNote } from '../../../ui/ErrorNote';
 import { call } from '../api';
 import { adminData } from './data';
 import { VolumeChart } from './reports/Chart';
-import { change, count, daysAgo, duration, WEEKDAYS } from './reports/format';
+import { change, count, daysAgo, duration, hours, WEEKDAYS } from './reports/format';
 import './reports/reports.css';
 
 type Preset = 'today' | '7' | '30' | 'custom';
 const PRESETS: Array<[Preset, string]> = [['today', 'Today'], ['7', 'Last 7 days'], ['30', 'Last 30 days'], ['custom', 'Custom']];
-const BY_NAME: Record<Breakdown, string> = { agent: 'Agent', queue: 'Queue', site: 'Site', language: 'Language' };
+const BY_NAME: Record<Breakdown, string> = { agent: 'Agent', queue: 'Queue', site: 'Site', language: 'Language', label: 'Label' };
 const LIVE_EVERY_MS = 15_000;
 
 export function ReportsPage() {
@@ -179,6 +179,8 @@ const OVERVIEW_ROWS: Row[] = [
   { label: 'First response, 90th percentile', value: (f) => f.firstResponseP90Ms, show: duration, worseWhenUp: true },
   { label: 'Median handle time', value: (f) => f.handleMedianMs, show: duration },
   { label: 'CSAT (1–5)', value: (f) => f.csat, show: (n) => (n === null ? '—' : n.toFixed(2)) },
+  { label: 'Agent hours online', value: (f) => f.agentHours, show: hours },
+  { label: 'Chats per agent-hour', value: (f) => f.chatsPerAgentHour, show: (n) => (n === null ? '—' : n.toFixed(2)) },
 ];
 
 function OverviewPanel(props: { overview: OverviewResponse; csv: string }) {
@@ -281,7 +283,6 @@ function Csat(props: { figures: Figures; comments: OverviewResponse['comments'] 
 
 function OverTime(props: { series: SeriesResponse; csv: string; heatmapCsv: string }) {
   const s = () => props.series;
-  const most = () => Math.max(1, ...s().heatmap.flat());
   const unit = () => (s().step === 'hour' ? 'hour' : 'day');
   return (
     <>
@@ -329,49 +330,60 @@ function OverTime(props: { series: SeriesResponse; csv: string; heatmapCsv: stri
             Download CSV
           </a>
         </div>
-        <p class="note">Incoming chats by weekday and hour, on the owner's clock: the staffing picture.</p>
-        <div class="scroll">
-          <table class="heatmap">
-            <caption class="visually-hidden">Incoming chats by weekday and hour</caption>
-            <thead>
-              <tr>
-                <td />
-                <For each={Array.from({ length: 24 }, (_, h) => h)}>
-                  {(h) => (
-                    <th scope="col">
-                      <span aria-hidden="true">{h % 3 === 0 ? String(h).padStart(2, '0') : ''}</span>
-                      <span class="visually-hidden">{String(h).padStart(2, '0')}:00</span>
-                    </th>
-                  )}
-                </For>
-              </tr>
-            </thead>
-            <tbody>
-              {/* Monday first, as a working week reads. */}
-              <For each={[1, 2, 3, 4, 5, 6, 0]}>
-                {(d) => (
-                  <tr>
-                    <th scope="row">{WEEKDAYS[d]}</th>
-                    <For each={s().heatmap[d]}>{(n) => <HeatCell n={n} most={most()} />}</For>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <p class="note">Incoming chats by weekday and hour, on the owner's clock, and how many agents were online then on average: the staffing picture.</p>
+        <HeatGrid caption="Incoming chats by weekday and hour" grid={s().heatmap} show={(n) => (n ? String(n) : '')} />
+        <h4 class="grid-title">Agents online, on average</h4>
+        <HeatGrid caption="Agents online on average by weekday and hour" grid={s().agentsOnline} show={(n) => (n ? n.toFixed(1) : '')} tone="agents" />
       </section>
     </>
   );
 }
 
-function HeatCell(props: { n: number; most: number }): JSX.Element {
+/** A weekday × hour grid, Monday first as a working week reads; darker cells hold more. */
+function HeatGrid(props: { caption: string; grid: number[][]; show: (n: number) => string; tone?: 'agents' }) {
+  const most = () => Math.max(1, ...props.grid.flat());
+  return (
+    <div class="scroll">
+      <table class={`heatmap ${props.tone ?? ''}`}>
+        <caption class="visually-hidden">{props.caption}</caption>
+        <thead>
+          <tr>
+            <td />
+            <For each={Array.from({ length: 24 }, (_, h) => h)}>
+              {(h) => (
+                <th scope="col">
+                  <span aria-hidden="true">{h % 3 === 0 ? String(h).padStart(2, '0') : ''}</span>
+                  <span class="visually-hidden">{String(h).padStart(2, '0')}:00</span>
+                </th>
+              )}
+            </For>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={[1, 2, 3, 4, 5, 6, 0]}>
+            {(d) => (
+              <tr>
+                <th scope="row">{WEEKDAYS[d]}</th>
+                <For each={props.grid[d]}>{(n) => <HeatCell n={n} most={most()} text={props.show(n)} />}</For>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function HeatCell(props: { n: number; most: number; text: string }): JSX.Element {
   const level = () => (props.n === 0 ? 0 : Math.ceil((props.n / props.most) * 5));
-  return <td class={`heat heat-${level()}`}>{props.n || ''}</td>;
+  return <td class={`heat heat-${level()}`}>{props.text}</td>;
 }
 
 function BreakdownTable(props: { table: BreakdownResponse }) {
+  // By agent and by queue, agents' time divides; by site, language or label it does not.
+  const timed = () => props.table.by === 'agent' || props.table.by === 'queue';
   return (
-    <Show when={props.table.rows.length > 0} fallback={<p class="note">No chats in this period.</p>}>
+    <Show when={props.table.rows.length > 0} fallback={<p class="note">{props.table.by === 'label' ? 'No labelled chats in this period.' : 'No chats in this period.'}</p>}>
       <div class="scroll">
         <table>
           <caption class="visually-hidden">Figures by {props.table.by}</caption>
@@ -385,6 +397,10 @@ function BreakdownTable(props: { table: BreakdownResponse }) {
               <th scope="col" class="num">Median first response</th>
               <th scope="col" class="num">Median handle time</th>
               <th scope="col" class="num">CSAT</th>
+              <Show when={timed()}>
+                <th scope="col" class="num">Agent hours</th>
+                <th scope="col" class="num">Chats per agent-hour</th>
+              </Show>
             </tr>
           </thead>
           <tbody>
@@ -399,6 +415,10 @@ function BreakdownTable(props: { table: BreakdownResponse }) {
                   <td class="num">{duration(r.firstResponseMedianMs)}</td>
                   <td class="num">{duration(r.handleMedianMs)}</td>
                   <td class="num">{r.csat === null ? '—' : `${r.csat.toFixed(2)} (${r.rated})`}</td>
+                  <Show when={timed()}>
+                    <td class="num">{hours(r.agentHours)}</td>
+                    <td class="num">{r.chatsPerAgentHour === null ? '—' : r.chatsPerAgentHour.toFixed(2)}</td>
+                  </Show>
                 </tr>
               )}
             </For>

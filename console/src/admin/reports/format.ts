@@ -14,6 +14,9 @@ export function duration(ms: number | null): string {
 
 export const count = (n: number) => n.toLocaleString('en');
 
+/** Agent hours, to one decimal: "12.5 h". */
+export const hours = (h: number | null) => (h === null ? '—' : `${h.toLocaleString('en', { maximumFractionDigits: 1 })} h`);
+
 /** "+12%", "−3%", or nothing when there is nothing to compare with. */
 export function change(now: number | null, before: number | null): string {
   if (now === null || before === null || before === 0) return '';
