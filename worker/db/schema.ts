@@ -503,6 +503,18 @@ export const reportHourTotals = sqliteTable(
   (t) => [primaryKey({ columns: [t.siteId, t.hour, t.queueId] }), index('report_hour_totals_hour').on(t.hour)],
 );
 
+/** Per UTC day, site and queue only (from the hour totals): a year's overview unless filtered by agent or language. */
+export const reportDayTotals = sqliteTable(
+  'report_day_totals',
+  {
+    siteId: text('site_id').notNull(),
+    day: integer('day').notNull(),
+    queueId: text('queue_id').notNull(),
+    ...rollup(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.day, t.queueId] }), index('report_day_totals_day').on(t.day)],
+);
+
 /**
  * Per UTC hour, site, queue, agent, language and label: the labelled chats of the hour, counted from
  * `report_chats` and `conversation_labels` (again whenever a chat's labels change). A chat with two

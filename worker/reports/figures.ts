@@ -53,22 +53,25 @@ const DAY_MS = 24 * HOUR_MS;
 
 /**
  * The figures of a range's rollup rows, summed per `key` (or all together): its whole UTC days
- * from `report_days`, the hours before the first and after the last from `report_hours`, each
- * part summed before the two are added. A year reads about 365 rows a combination of queue,
- * agent and language instead of 8,760.
+ * from the day rows, the hours before the first and after the last from the hour rows, each
+ * part summed before the two are added. A year reads about 365 rows a queue (`report_day_totals`),
+ * or a combination of queue, agent and language when the question names a person, instead of 8,760.
  */
-function rangeSums(scope: ReportScope, range: ReportRange, key?: string, hours: 'report_hours' | 'report_label_hours' = 'report_hours'): { sql: string; binds: unknown[] } {
-  const where = scopeWhere(scope);
+function rangeSums(scope: ReportScope, range: ReportRange, key?: string, labelled = false): { sql: string; binds: unknown[] } {
+  // Without a person in the question (filter or key), the totals per queue answer: a row a day and queue.
+  const byPerson = scope.agentId !== undefined || scope.language !== undefined || key === 'agent_id' || key === 'language';
+  const [hours, days] = labelled ? ['report_label_hours', ''] : byPerson ? ['report_hours', 'report_days'] : ['report_hour_totals', 'report_day_totals'];
+  const where = scopeWhere(scope, byPerson || labelled);
   const firstDay = Math.ceil(range.startMs / DAY_MS) * DAY_MS;
   const lastDay = Math.floor(range.endMs / DAY_MS) * DAY_MS;
   const select = `${key ? `${key} AS key, ` : ''}${SUMS}`;
   const group = key ? ` GROUP BY ${key}` : '';
   const part = (table: string, column: string) => `SELECT ${select} FROM ${table} WHERE ${column} >= ? AND ${column} < ?${where.sql}${group}`;
   // Labelled rows are kept by the hour only: labelled chats are few beside all of them.
-  if (firstDay >= lastDay || hours === 'report_label_hours') return { sql: part(hours, 'hour'), binds: [range.startMs, range.endMs, ...where.binds] };
+  if (firstDay >= lastDay || !days) return { sql: part(hours, 'hour'), binds: [range.startMs, range.endMs, ...where.binds] };
   const resum = [...COUNTS, ...HISTOGRAMS].map((c) => `SUM(${c}) AS ${c}`).join(', ');
   return {
-    sql: `SELECT ${key ? 'key, ' : ''}${resum} FROM (${part('report_hours', 'hour')} UNION ALL ${part('report_hours', 'hour')} UNION ALL ${part('report_days', 'day')})${key ? ' GROUP BY key' : ''}`,
+    sql: `SELECT ${key ? 'key, ' : ''}${resum} FROM (${part(hours, 'hour')} UNION ALL ${part(hours, 'hour')} UNION ALL ${part(days, 'day')})${key ? ' GROUP BY key' : ''}`,
     binds: [range.startMs, firstDay, ...where.binds, lastDay, range.endMs, ...where.binds, firstDay, lastDay, ...where.binds],
   };
 }
@@ -197,19 +200,19 @@ async function agentsOnline(db: D1Database, scope: ReportScope, range: ReportRan
 }
 
 /** Each breakdown's column, its names, and whether agents' time divides by it (an agent's own; a queue's members'). */
-const DIMENSION: Record<Breakdown, { column: string; names: string; time?: TimeKey; hours?: 'report_label_hours' }> = {
+const DIMENSION: Record<Breakdown, { column: string; names: string; time?: TimeKey; labelled?: true }> = {
   agent: { column: 'agent_id', names: 'SELECT id, name FROM agents', time: 'agent' },
   queue: { column: 'queue_id', names: 'SELECT id, name FROM queues', time: 'queue' },
   site: { column: 'site_id', names: 'SELECT id, name FROM sites' },
   language: { column: 'language', names: '' },
-  label: { column: 'label_id', names: 'SELECT id, name FROM labels', hours: 'report_label_hours' },
+  label: { column: 'label_id', names: 'SELECT id, name FROM labels', labelled: true },
 };
 
 const NOBODY: Record<Breakdown, string> = { agent: 'Nobody (missed or unanswered)', queue: '—', site: '—', language: 'Not known', label: '—' };
 
 export async function breakdown(db: D1Database, scope: ReportScope, range: ReportRange, by: Breakdown): Promise<BreakdownResponse> {
-  const { column, names, time, hours } = DIMENSION[by];
-  const query = rangeSums(scope, range, column, hours);
+  const { column, names, time, labelled } = DIMENSION[by];
+  const query = rangeSums(scope, range, column, labelled);
   const [{ results }, named, spent] = await Promise.all([
     db.prepare(`SELECT * FROM (${query.sql}) ORDER BY chats DESC, key`).bind(...query.binds).all<Sums & { key: string }>(),
     names ? db.prepare(names).all<{ id: string; name: string }>() : Promise.resolve({ results: [] as Array<{ id: string; name: string }> }),

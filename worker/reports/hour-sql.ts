@@ -35,6 +35,8 @@ const countHours = (where: string, byLabel = false) => {
 const countDays = (where: string) => `INSERT INTO report_days (site_id, day, queue_id, agent_id, language, ${HOUR_COLUMNS.join(', ')})
   SELECT site_id, hour / ${DAY_MS} * ${DAY_MS}, queue_id, agent_id, language, ${SUMMED}
   FROM report_hours ${where} GROUP BY site_id, hour / ${DAY_MS}, queue_id, agent_id, language`;
+const countDayTotals = (where: string) => `INSERT INTO report_day_totals (site_id, day, queue_id, ${HOUR_COLUMNS.join(', ')})
+  SELECT site_id, hour / ${DAY_MS} * ${DAY_MS}, queue_id, ${SUMMED} FROM report_hour_totals ${where} GROUP BY site_id, hour / ${DAY_MS}, queue_id`;
 const countTotals = (where: string) => `INSERT INTO report_hour_totals (site_id, hour, queue_id, ${HOUR_COLUMNS.join(', ')})
   SELECT site_id, hour, queue_id, ${SUMMED} FROM report_hours ${where} GROUP BY site_id, hour, queue_id`;
 
@@ -43,7 +45,7 @@ const CHATS_HOUR = `WHERE site_id = ${SITE_OF_CHAT} AND hour = ${HOUR_OF_CHAT}`;
 /** The labelled rows of a chat's hour counted again (?1 = the chat): after its facts change, or its labels. */
 export const RECOUNT_CHAT_LABELS_SQL = [`DELETE FROM report_label_hours ${CHATS_HOUR}`, countHours(CHATS_HOUR, true)];
 
-/** A chat's hour, its hour's totals and its day, counted again in that order (each from the one before), and its hour's labelled rows, for ?1 = the chat. */
+/** A chat's hour, its hour's totals, its day and its day's totals, counted again in that order (each from the one before), and its hour's labelled rows, for ?1 = the chat. */
 export const RECOUNT_CHAT_SQL = [
   ...RECOUNT_CHAT_LABELS_SQL,
   `DELETE FROM report_hours ${CHATS_HOUR}`,
@@ -52,6 +54,8 @@ export const RECOUNT_CHAT_SQL = [
   countTotals(CHATS_HOUR),
   `DELETE FROM report_days WHERE site_id = ${SITE_OF_CHAT} AND day = ${DAY_OF_CHAT}`,
   countDays(`WHERE site_id = ${SITE_OF_CHAT} AND hour >= ${DAY_OF_CHAT} AND hour < ${DAY_OF_CHAT} + ${DAY_MS}`),
+  `DELETE FROM report_day_totals WHERE site_id = ${SITE_OF_CHAT} AND day = ${DAY_OF_CHAT}`,
+  countDayTotals(`WHERE site_id = ${SITE_OF_CHAT} AND hour >= ${DAY_OF_CHAT} AND hour < ${DAY_OF_CHAT} + ${DAY_MS}`),
 ];
 
 /** Everything counted again from the facts, for facts written straight into D1 (the bench's synthetic year). */
@@ -60,6 +64,7 @@ export const RECOUNT_ALL_SQL = [
   'DELETE FROM report_label_hours', countHours('', true),
   'DELETE FROM report_hour_totals', countTotals(''),
   'DELETE FROM report_days', countDays(''),
+  'DELETE FROM report_day_totals', countDayTotals(''),
 ];
 
 /** The rollup columns, in the order every rollup table has them. */
