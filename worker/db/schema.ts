@@ -503,6 +503,32 @@ export const reportHourTotals = sqliteTable(
   (t) => [primaryKey({ columns: [t.siteId, t.hour, t.queueId] }), index('report_hour_totals_hour').on(t.hour)],
 );
 
+/** Per UTC day, site, queue and agent (from the day rows): a year's figures by agent, or of one agent. */
+export const reportAgentDays = sqliteTable(
+  'report_agent_days',
+  {
+    siteId: text('site_id').notNull(),
+    day: integer('day').notNull(),
+    queueId: text('queue_id').notNull(),
+    agentId: text('agent_id').notNull(),
+    ...rollup(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.day, t.queueId, t.agentId] }), index('report_agent_days_day').on(t.day)],
+);
+
+/** Per UTC day, site, queue and language (from the day rows): a year's figures by language, or of one. */
+export const reportLanguageDays = sqliteTable(
+  'report_language_days',
+  {
+    siteId: text('site_id').notNull(),
+    day: integer('day').notNull(),
+    queueId: text('queue_id').notNull(),
+    language: text('language').notNull(),
+    ...rollup(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.day, t.queueId, t.language] }), index('report_language_days_day').on(t.day)],
+);
+
 /** Per UTC day, site and queue only (from the hour totals): a year's overview unless filtered by agent or language. */
 export const reportDayTotals = sqliteTable(
   'report_day_totals',

@@ -58,9 +58,13 @@ const DAY_MS = 24 * HOUR_MS;
  * or a combination of queue, agent and language when the question names a person, instead of 8,760.
  */
 function rangeSums(scope: ReportScope, range: ReportRange, key?: string, labelled = false): { sql: string; binds: unknown[] } {
-  // Without a person in the question (filter or key), the totals per queue answer: a row a day and queue.
-  const byPerson = scope.agentId !== undefined || scope.language !== undefined || key === 'agent_id' || key === 'language';
-  const [hours, days] = labelled ? ['report_label_hours', ''] : byPerson ? ['report_hours', 'report_days'] : ['report_hour_totals', 'report_day_totals'];
+  // The coarsest day rows that still hold the question's people (filter or key): the totals per
+  // queue with none, the rows by agent or by language with one of them, all of them with both.
+  const agent = scope.agentId !== undefined || key === 'agent_id';
+  const language = scope.language !== undefined || key === 'language';
+  const byPerson = agent || language;
+  const days = labelled ? '' : agent && language ? 'report_days' : agent ? 'report_agent_days' : language ? 'report_language_days' : 'report_day_totals';
+  const hours = labelled ? 'report_label_hours' : byPerson ? 'report_hours' : 'report_hour_totals';
   const where = scopeWhere(scope, byPerson || labelled);
   const firstDay = Math.ceil(range.startMs / DAY_MS) * DAY_MS;
   const lastDay = Math.floor(range.endMs / DAY_MS) * DAY_MS;

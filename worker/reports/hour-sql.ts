@@ -37,6 +37,9 @@ const countDays = (where: string) => `INSERT INTO report_days (site_id, day, que
   FROM report_hours ${where} GROUP BY site_id, hour / ${DAY_MS}, queue_id, agent_id, language`;
 const countDayTotals = (where: string) => `INSERT INTO report_day_totals (site_id, day, queue_id, ${HOUR_COLUMNS.join(', ')})
   SELECT site_id, hour / ${DAY_MS} * ${DAY_MS}, queue_id, ${SUMMED} FROM report_hour_totals ${where} GROUP BY site_id, hour / ${DAY_MS}, queue_id`;
+/** A day's rows by one person column (agent or language), from its finer day rows. */
+const countDaysBy = (table: 'report_agent_days' | 'report_language_days', person: 'agent_id' | 'language', where: string) => `INSERT INTO ${table} (site_id, day, queue_id, ${person}, ${HOUR_COLUMNS.join(', ')})
+  SELECT site_id, day, queue_id, ${person}, ${SUMMED} FROM report_days ${where} GROUP BY site_id, day, queue_id, ${person}`;
 const countTotals = (where: string) => `INSERT INTO report_hour_totals (site_id, hour, queue_id, ${HOUR_COLUMNS.join(', ')})
   SELECT site_id, hour, queue_id, ${SUMMED} FROM report_hours ${where} GROUP BY site_id, hour, queue_id`;
 
@@ -54,6 +57,10 @@ export const RECOUNT_CHAT_SQL = [
   countTotals(CHATS_HOUR),
   `DELETE FROM report_days WHERE site_id = ${SITE_OF_CHAT} AND day = ${DAY_OF_CHAT}`,
   countDays(`WHERE site_id = ${SITE_OF_CHAT} AND hour >= ${DAY_OF_CHAT} AND hour < ${DAY_OF_CHAT} + ${DAY_MS}`),
+  ...(['report_agent_days', 'report_language_days'] as const).flatMap((table) => [
+    `DELETE FROM ${table} WHERE site_id = ${SITE_OF_CHAT} AND day = ${DAY_OF_CHAT}`,
+    countDaysBy(table, table === 'report_agent_days' ? 'agent_id' : 'language', `WHERE site_id = ${SITE_OF_CHAT} AND day = ${DAY_OF_CHAT}`),
+  ]),
   `DELETE FROM report_day_totals WHERE site_id = ${SITE_OF_CHAT} AND day = ${DAY_OF_CHAT}`,
   countDayTotals(`WHERE site_id = ${SITE_OF_CHAT} AND hour >= ${DAY_OF_CHAT} AND hour < ${DAY_OF_CHAT} + ${DAY_MS}`),
 ];
@@ -64,6 +71,8 @@ export const RECOUNT_ALL_SQL = [
   'DELETE FROM report_label_hours', countHours('', true),
   'DELETE FROM report_hour_totals', countTotals(''),
   'DELETE FROM report_days', countDays(''),
+  'DELETE FROM report_agent_days', countDaysBy('report_agent_days', 'agent_id', ''),
+  'DELETE FROM report_language_days', countDaysBy('report_language_days', 'language', ''),
   'DELETE FROM report_day_totals', countDayTotals(''),
 ];
 
