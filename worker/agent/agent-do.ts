@@ -248,7 +248,6 @@ export class AgentDO extends SocketDO<Env, SocketIdentity, InboxFrame> {
     await Promise.all(queueIds.map((q) => queueStub(this.env, q).report(report)));
   }
 
-
   /**
    * A stretch online begins or ends: the reports' agent time hears of it. Not retried: a D1
    * failure here costs the reports one stretch, never the agent their chats.
